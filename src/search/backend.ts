@@ -3,7 +3,7 @@
  * Methods may answer synchronously (the sim does, so sweeps stay cheap) or with a Promise.
  */
 import type { Rng } from './rng';
-import type { Problem, SearchNode, StepSample } from './types';
+import type { AbortSignalLike, Problem, SearchNode, StepSample } from './types';
 
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -14,7 +14,7 @@ export interface SampleOptions {
   maxStepTokens: number;
   /** Seeded randomness for this call (the sim draws from it; HTTP backends derive `seed`). */
   rng: Rng;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 export interface ModelInfo {

@@ -72,3 +72,8 @@ export interface SearchNode {
   readonly ref: unknown;
   readonly children: SearchNode[];
 }
+
+/** The part of AbortSignal pure code reads (src/search compiles without the DOM lib). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+}

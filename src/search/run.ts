@@ -1,0 +1,260 @@
+/**
+ * SearchRun: the machinery every strategy shares — the run's tree, the compute clock, the event
+ * stream, backend calls and the final vote. A strategy decides *what* to expand and score; this
+ * class does the bookkeeping the same way for all of them, so compute and events are comparable.
+ */
+import { pathScore, vote, type Aggregate, type Candidate, type ScoreAgg } from './aggregate';
+import type { Backend, CallCost } from './backend';
+import type { DoneEvent, Incomplete, SearchEvent } from './events';
+import { answerKey, gradingStyleOf, isCorrect } from './grading';
+import type { Rng } from './rng';
+import { zeroCompute, type AbortSignalLike, type Compute, type GradingStyle, type Problem, type SearchNode, type StepSample } from './types';
+
+export interface RunOptions {
+  rng: Rng;
+  /** Receives every event in order. Omit it (sweeps) and only `done` is built. */
+  emit?: (event: SearchEvent) => void;
+  signal?: AbortSignalLike;
+  /** Max completion tokens per step (the paper: 256). */
+  maxStepTokens?: number;
+}
+
+/** Thrown inside a run when its signal aborts; the run then ends `incomplete`. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+interface MutableNode extends SearchNode {
+  reward: number | null;
+}
+
+export class SearchRun {
+  readonly nodes: SearchNode[] = [];
+  /** The question's children (depth-1 nodes). */
+  readonly firstSteps: SearchNode[] = [];
+  readonly compute: Compute = zeroCompute();
+  readonly policyParams: number;
+  readonly hasPrm: boolean;
+  readonly style: GradingStyle;
+  readonly rng: Rng;
+  private readonly emitFn: ((e: SearchEvent) => void) | undefined;
+  private readonly flopsPerToken: number;
+  private readonly maxStepTokens: number;
+  private readonly keys = new Map<string, string>();
+  private asked = 0;
+  private served = 0;
+
+  constructor(
+    readonly problem: Problem,
+    readonly backend: Backend,
+    private readonly opts: RunOptions,
+  ) {
+    const info = backend.describe();
+    this.policyParams = info.policy.params;
+    this.hasPrm = info.prm !== null;
+    this.flopsPerToken = 2 * info.policy.params;
+    this.style = gradingStyleOf(problem);
+    this.rng = opts.rng;
+    this.emitFn = opts.emit;
+    this.maxStepTokens = opts.maxStepTokens ?? 256;
+  }
+
+  /** Whether events are being kept (build event payloads only when true). */
+  get emitting(): boolean {
+    return this.emitFn !== undefined;
+  }
+
+  /** A copy of the compute clock, for an event. */
+  snapshot(): Compute {
+    return { ...this.compute };
+  }
+
+  /** Emit an event built lazily, stamped with the compute so far. */
+  emit<E extends SearchEvent>(build: () => Omit<E, 'compute'>): void {
+    if (this.emitFn) this.emitFn({ ...build(), compute: this.snapshot() } as E);
+  }
+
+  private checkCancelled(): void {
+    if (this.opts.signal?.aborted) throw new Cancelled();
+  }
+
+  private charge(cost: CallCost | undefined): void {
+    this.compute.calls++;
+    if (!cost) return;
+    if (cost.promptTokens) this.compute.promptTokens += cost.promptTokens;
+    if (cost.prmTokens) this.compute.prmTokens += cost.prmTokens;
+    if (cost.wallMs) this.compute.wallMs += cost.wallMs;
+  }
+
+  /** Add a sampled step to the tree (charging its tokens) and announce it. */
+  private addNode(parent: SearchNode | null, s: StepSample): SearchNode {
+    const node: MutableNode = {
+      id: this.nodes.length,
+      parent: parent ? parent.id : null,
+      parentNode: parent,
+      depth: parent ? parent.depth + 1 : 1,
+      text: s.text,
+      tokens: s.tokens,
+      terminal: s.terminal,
+      answer: s.answer,
+      finishReason: s.finishReason,
+      reward: null,
+      ref: s.ref,
+      children: [],
+    };
+    this.nodes.push(node);
+    (parent ? parent.children : this.firstSteps).push(node);
+    this.compute.policyTokens += s.tokens;
+    this.compute.flops += this.flopsPerToken * s.tokens;
+    if (this.emitFn) {
+      this.emitFn({
+        type: 'node', id: node.id, parent: node.parent, depth: node.depth, text: node.text,
+        tokens: node.tokens, terminal: node.terminal, answer: node.answer, compute: this.snapshot(),
+      });
+    }
+    return node;
+  }
+
+  /** Sample n next steps after `parent` (null = the question). A replay may return fewer. */
+  async expand(parent: SearchNode | null, n: number, temperature: number): Promise<SearchNode[]> {
+    this.checkCancelled();
+    if (n <= 0) return [];
+    if (this.emitFn) this.emitFn({ type: 'expand', parent: parent ? parent.id : null, n, compute: this.snapshot() });
+    const res = await this.backend.expand(this.problem, parent, n, {
+      temperature, maxStepTokens: this.maxStepTokens, rng: this.rng, signal: this.opts.signal,
+    });
+    this.asked += n;
+    this.served += res.samples.length;
+    this.charge(res.cost);
+    const out: SearchNode[] = new Array(res.samples.length);
+    for (let i = 0; i < res.samples.length; i++) out[i] = this.addNode(parent, res.samples[i]);
+    return out;
+  }
+
+  /**
+   * Sample n whole solutions. Uses the backend's native `complete` when it has one, else extends
+   * each chain one step at a time until a terminal step or `maxDepth`. Returns each chain's last node.
+   */
+  async complete(n: number, temperature: number, maxDepth: number): Promise<SearchNode[]> {
+    this.checkCancelled();
+    if (n <= 0) return [];
+    if (this.emitFn) this.emitFn({ type: 'expand', parent: null, n, compute: this.snapshot() });
+    if (this.backend.complete) {
+      const res = await this.backend.complete(this.problem, n, {
+        temperature, maxStepTokens: this.maxStepTokens, rng: this.rng, signal: this.opts.signal, maxDepth,
+      });
+      this.asked += n;
+      this.served += res.solutions.length;
+      this.charge(res.cost);
+      const leaves: SearchNode[] = [];
+      for (const chain of res.solutions) {
+        let parent: SearchNode | null = null;
+        for (const s of chain) parent = this.addNode(parent, s);
+        if (parent) leaves.push(parent);
+      }
+      return leaves;
+    }
+    const leaves: SearchNode[] = [];
+    for (let i = 0; i < n; i++) {
+      let node: SearchNode | null = null;
+      for (;;) {
+        const [next] = await this.expand(node, 1, temperature);
+        if (!next) break;
+        node = next;
+        if (node.terminal || node.depth >= maxDepth) break;
+      }
+      if (node) leaves.push(node);
+    }
+    return leaves;
+  }
+
+  /** PRM-score nodes (each stands for its path); sets `reward` and announces each score. */
+  async score(nodes: readonly SearchNode[]): Promise<void> {
+    this.checkCancelled();
+    if (nodes.length === 0) return;
+    const res = await this.backend.score(this.problem, nodes);
+    this.charge(res.cost);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as MutableNode;
+      node.reward = res.rewards[i];
+      if (this.emitFn) this.emitFn({ type: 'score', id: node.id, reward: node.reward, compute: this.snapshot() });
+    }
+  }
+
+  /** Score every not-yet-scored node on the paths of the given leaves (for min/mean/prod). */
+  async scorePaths(leaves: readonly SearchNode[]): Promise<void> {
+    const todo: SearchNode[] = [];
+    const seen = new Set<number>();
+    for (const leaf of leaves) {
+      for (let n: SearchNode | null = leaf; n && n.reward === null && !seen.has(n.id); n = n.parentNode) {
+        seen.add(n.id);
+        todo.push(n);
+      }
+    }
+    todo.sort((a, b) => a.id - b.id);
+    await this.score(todo);
+  }
+
+  /** The normalised vote key of an answer (memoised per run). */
+  key(answer: string): string {
+    let k = this.keys.get(answer);
+    if (k === undefined) {
+      k = answerKey(answer, this.style);
+      this.keys.set(answer, k);
+    }
+    return k;
+  }
+
+  /** Finished solutions with an extracted answer, in tree order, as vote candidates. */
+  candidates(leaves: readonly SearchNode[], scoreAgg: ScoreAgg): Candidate[] {
+    const out: Candidate[] = [];
+    for (const node of leaves) {
+      if (!node.terminal || node.answer === undefined || node.answer === '') continue;
+      out.push({ answer: node.answer, key: this.key(node.answer), score: this.hasPrm ? pathScore(node, scoreAgg) : 0, node });
+    }
+    return out;
+  }
+
+  /** Replay coverage so far, or undefined when every asked sample was served. */
+  shortfall(): Incomplete | undefined {
+    if (this.served >= this.asked) return undefined;
+    return { reason: `the trace had ${this.served} of the ${this.asked} samples asked for`, coverage: this.asked ? this.served / this.asked : 1 };
+  }
+
+  /**
+   * Vote over the finished solutions among `leaves`, announce the tally, and build `done`.
+   * `solutions` counts every terminal leaf, answered or not.
+   */
+  finish(leaves: readonly SearchNode[], method: Aggregate, scoreAgg: ScoreAgg, incomplete?: Incomplete): DoneEvent {
+    const cands = this.candidates(leaves, scoreAgg);
+    const result = vote(cands, method);
+    let solutions = 0;
+    for (const l of leaves) if (l.terminal) solutions++;
+    if (this.emitFn) {
+      if (method === 'best-of-n' && result.best) {
+        this.emitFn({ type: 'select', ids: [result.best.node.id], reason: 'best-of-n', compute: this.snapshot() });
+      }
+      this.emitFn({ type: 'vote', method, buckets: result.buckets, winner: result.winner?.key ?? null, compute: this.snapshot() });
+    }
+    const answer = method === 'best-of-n' ? (result.best?.answer ?? null) : (result.winner?.answer ?? null);
+    return this.done(answer, solutions, incomplete ?? this.shortfall());
+  }
+
+  /** Build (and announce) the final event. */
+  done(answer: string | null, solutions: number, incomplete?: Incomplete): DoneEvent {
+    const done: DoneEvent = {
+      type: 'done',
+      answer,
+      correct: answer !== null && isCorrect(answer, this.problem.answer, this.style),
+      solutions,
+      nodes: this.nodes.length,
+      compute: this.snapshot(),
+      ...(incomplete ? { incomplete } : {}),
+    };
+    if (this.emitFn) this.emitFn(done);
+    return done;
+  }
+}
