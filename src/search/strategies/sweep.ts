@@ -1,0 +1,53 @@
+/**
+ * The seven strategies of a sweep (the paper's comparison), each a named preset with a rule that
+ * turns the sweep's budget (its n) into strategy parameters. The x-axis of every chart is the
+ * measured FLOPs of the runs, never this budget.
+ */
+import { BEAM_DEFAULTS } from './beam';
+import { MCTS_DEFAULTS } from './mcts';
+import { REBASE_DEFAULTS } from './rebase';
+import { GREEDY_DEFAULTS, SAMPLE_DEFAULTS } from './sampling';
+import type { StrategySpec } from './spec';
+
+export const SWEEP_STRATEGIES = ['greedy', 'majority', 'best-of-n', 'weighted-majority', 'beam', 'mcts', 'rebase'] as const;
+
+export type SweepStrategy = (typeof SWEEP_STRATEGIES)[number];
+
+/**
+ * MCTS generated-node budget per unit of sweep budget. A sampled solution or a REBASE leaf is a
+ * chain of several steps (about 6–10 on MATH-like problems), so n solutions cost several n
+ * generated nodes; 8·n nodes puts MCTS at a comparable measured compute for the same n.
+ */
+export const MCTS_NODES_PER_BUDGET = 8;
+
+/** Beam width m of the sweep's beam search (search-and-learn's default `beam_width`). */
+export const SWEEP_BEAM_WIDTH = 4;
+
+/** Whether a string names a sweep strategy. */
+export function isSweepStrategy(name: string): name is SweepStrategy {
+  return (SWEEP_STRATEGIES as readonly string[]).includes(name);
+}
+
+/**
+ * The spec a sweep runs for a strategy at a budget n (a whole number ≥ 1):
+ * greedy ignores n; majority / best-of-n / weighted-majority sample n solutions; beam keeps
+ * n beams with m = min(4, n); MCTS gets {@link MCTS_NODES_PER_BUDGET}·n generated nodes (root
+ * width by the paper's rule); REBASE has width n with the official preset. Defaults otherwise.
+ */
+export function specForBudget(name: SweepStrategy, budget: number): StrategySpec {
+  if (!Number.isInteger(budget) || budget < 1) throw new RangeError(`a sweep budget must be a whole number ≥ 1, got ${budget}`);
+  switch (name) {
+    case 'greedy':
+      return { name: 'greedy', params: { ...GREEDY_DEFAULTS } };
+    case 'majority':
+    case 'best-of-n':
+    case 'weighted-majority':
+      return { name: 'sample', params: { ...SAMPLE_DEFAULTS, n: budget, aggregate: name } };
+    case 'beam':
+      return { name: 'beam', params: { ...BEAM_DEFAULTS, n: budget, m: Math.min(SWEEP_BEAM_WIDTH, budget), dvts: false } };
+    case 'mcts':
+      return { name: 'mcts', params: { ...MCTS_DEFAULTS, budget: MCTS_NODES_PER_BUDGET * budget } };
+    case 'rebase':
+      return { name: 'rebase', params: { ...REBASE_DEFAULTS, width: budget } };
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Sweeps (design.md §9): models × strategies × budgets × problems × seeds. Pure: the caller
+ * supplies a Backend per model and problem (the sim, a replay, a live server), so the same code
+ * runs in the CLI, in benchmarks and in the browser's worker pool.
+ *
+ * Work is split into units (one model, one problem chunk, one seed, some strategies, all budgets);
+ * each unit returns one cell per (strategy, budget, problem); cells merge into points in any order.
+ */
+import { vote, type Aggregate } from './aggregate';
+import type { Backend } from './backend';
+import { hashSeed, createRng } from './rng';
+import { SearchRun } from './run';
+import { runStrategy, specForBudget, type SweepStrategy } from './strategies/index';
+import type { Problem, SearchNode } from './types';
+
+export interface SweepSpec {
+  models: string[];
+  strategies: SweepStrategy[];
+  budgets: number[];
+  problems: Problem[];
+  seeds: number[];
+  /**
+   * Sampling strategies draw one pool of max(budgets) solutions per problem, model and seed and
+   * sub-sample n of them without replacement for every budget n (as the paper and
+   * search-and-learn do). Off: a fresh run per budget.
+   */
+  subsample: boolean;
+}
+
+/** One strategy × budget on one problem with one seed. */
+export interface SweepCell {
+  model: string;
+  strategy: SweepStrategy;
+  budget: number;
+  problemId: string;
+  seed: number;
+  answer: string | null;
+  correct: boolean;
+  /** FLOPs under the paper's convention; token counts allow the other conventions. */
+  flops: number;
+  policyTokens: number;
+  promptTokens: number;
+  prmTokens: number;
+  solutions: number;
+  incomplete?: string;
+}
+
+export interface SweepUnit {
+  model: string;
+  strategies: SweepStrategy[];
+  budgets: number[];
+  problems: Problem[];
+  seed: number;
+  subsample: boolean;
+}
+
+export type BackendFactory = (model: string, problem: Problem) => Backend;
+
+const SAMPLING: ReadonlySet<SweepStrategy> = new Set<SweepStrategy>(['majority', 'best-of-n', 'weighted-majority']);
+
+/** Budgets a strategy is run at: greedy has exactly one. */
+export function budgetsFor(strategy: SweepStrategy, budgets: readonly number[]): number[] {
+  return strategy === 'greedy' ? [1] : [...budgets];
+}
+
+/** Split a sweep into units of at most `chunk` problems (per model and seed). */
+export function splitSweep(spec: SweepSpec, chunk = 25): SweepUnit[] {
+  const units: SweepUnit[] = [];
+  for (const model of spec.models) {
+    for (const seed of spec.seeds) {
+      for (let i = 0; i < spec.problems.length; i += chunk) {
+        units.push({
+          model, seed, strategies: spec.strategies, budgets: spec.budgets,
+          problems: spec.problems.slice(i, i + chunk), subsample: spec.subsample,
+        });
+      }
+    }
+  }
+  return units;
+}
+
+/** The seed of one run: the same sweep seed gives the same trees wherever a unit runs. */
+export function runSeed(seed: number, model: string, strategy: string, budget: number, problemId: string): number {
+  return hashSeed(seed, `${model}|${strategy}|${budget}|${problemId}`);
+}
+
+export interface UnitOptions {
+  signal?: { readonly aborted: boolean };
+  /** Called after each problem with the cells it produced (progress, streaming). */
+  onCells?: (cells: SweepCell[]) => void;
+}
+
+/** Run one unit; returns its cells in a deterministic order. */
+export async function runUnit(unit: SweepUnit, backendFor: BackendFactory, opts: UnitOptions = {}): Promise<SweepCell[]> {
+  const all: SweepCell[] = [];
+  const sampling = unit.subsample ? unit.strategies.filter((s) => SAMPLING.has(s)) : [];
+  const others = unit.strategies.filter((s) => !sampling.includes(s));
+  for (const problem of unit.problems) {
+    if (opts.signal?.aborted) break;
+    const backend = backendFor(unit.model, problem);
+    const cells: SweepCell[] = [];
+    if (sampling.length) cells.push(...(await subsampledCells(unit, problem, backend, sampling)));
+    for (const strategy of others) {
+      for (const budget of budgetsFor(strategy, unit.budgets)) {
+        const rng = createRng(runSeed(unit.seed, unit.model, strategy, budget, problem.id));
+        const done = await runStrategy(problem, backend, specForBudget(strategy, budget), { rng, signal: opts.signal });
+        cells.push({
+          model: unit.model, strategy, budget, problemId: problem.id, seed: unit.seed,
+          answer: done.answer, correct: done.correct, flops: done.compute.flops,
+          policyTokens: done.compute.policyTokens, promptTokens: done.compute.promptTokens,
+          prmTokens: done.compute.prmTokens, solutions: done.solutions,
+          ...(done.incomplete ? { incomplete: done.incomplete.reason } : {}),
+        });
+      }
+    }
+    opts.onCells?.(cells);
+    all.push(...cells);
+  }
+  return all;
+}
+
+/** Tokens of a whole chain (a solution is its leaf's path). */
+function chainTokens(leaf: SearchNode): number {
+  let t = 0;
+  for (let n: SearchNode | null = leaf; n; n = n.parentNode) t += n.tokens;
+  return t;
+}
+
+/**
+ * One pool of max(budgets) solutions per problem, shared by majority, best-of-n and weighted
+ * voting; each budget n votes over a seeded subset of n solutions and is charged those n chains.
+ */
+async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backend, strategies: SweepStrategy[]): Promise<SweepCell[]> {
+  const M = Math.max(...unit.budgets);
+  const run = new SearchRun(problem, backend, { rng: createRng(runSeed(unit.seed, unit.model, 'pool', M, problem.id)) });
+  const pool = await run.complete(M, 1, 25);
+  const needsPrm = strategies.some((s) => s !== 'majority');
+  if (needsPrm && run.hasPrm) await run.score(pool.filter((l) => l.terminal));
+  const flopsPerToken = 2 * run.policyParams;
+  const promptPerSolution = pool.length ? run.compute.promptTokens / pool.length : 0;
+  const prmPerSolution = pool.length ? run.compute.prmTokens / pool.length : 0;
+  const shortfall = run.shortfall();
+  const cells: SweepCell[] = [];
+  for (const budget of unit.budgets) {
+    const subset = sampleWithoutReplacement(pool, Math.min(budget, pool.length), createRng(runSeed(unit.seed, unit.model, 'subsample', budget, problem.id)));
+    let tokens = 0;
+    let solutions = 0;
+    for (const leaf of subset) {
+      tokens += chainTokens(leaf);
+      if (leaf.terminal) solutions++;
+    }
+    const cands = run.candidates(subset, 'last');
+    for (const strategy of strategies) {
+      const result = vote(cands, strategy as Aggregate);
+      const answer = strategy === 'best-of-n' ? (result.best?.answer ?? null) : (result.winner?.answer ?? null);
+      cells.push({
+        model: unit.model, strategy, budget, problemId: problem.id, seed: unit.seed, answer,
+        correct: answer !== null && run.isCorrect(answer),
+        flops: flopsPerToken * tokens, policyTokens: tokens,
+        promptTokens: promptPerSolution * subset.length,
+        prmTokens: strategy === 'majority' ? 0 : prmPerSolution * subset.length,
+        solutions,
+        ...(shortfall || budget > pool.length ? { incomplete: shortfall?.reason ?? `pool has ${pool.length} of ${budget} solutions` } : {}),
+      });
+    }
+  }
+  return cells;
+}
+
+/** A uniformly random subset of k items, in their original order (partial Fisher–Yates on indices). */
+function sampleWithoutReplacement<T>(items: readonly T[], k: number, rng: { int(n: number): number }): T[] {
+  if (k >= items.length) return [...items];
+  const idx = items.map((_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(idx.length - i);
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+  }
+  return idx.slice(0, k).sort((a, b) => a - b).map((i) => items[i]);
+}
