@@ -1,0 +1,139 @@
+/**
+ * The sim's process reward model, "sim-PRM-34B" (a Math-Shepherd Llemma-34B analogue).
+ *
+ * It reads each step and knows the truth — whether the step is right given its inputs and whether
+ * the path is still right — and reports sigmoid(±margin + noise). Quality is one number q in
+ * [0, 1] (or a named preset) that sets:
+ * - margin: how far apart right and wrong steps are on the logit scale;
+ * - noise: σ of a Gaussian added to the logit, drawn from the path's identity (same text → same
+ *   reward, whoever asks and in whatever order);
+ * - falsePositive: the chance that a plausible wrong step (a digit slip most of all) is taken as
+ *   right; a PRM fooled by an error keeps trusting the path after it;
+ * - carry: how strongly right steps after a noticed error are still marked down.
+ */
+import { createRng, hashSeed } from '../search/rng';
+import type { Problem } from '../search/types';
+import { ModelTables } from './error-model';
+import { combine, gaussian, unit } from './hash';
+import { WORLD, simModel, type SimModelId, type WorldParams } from './models';
+import { compileProblem } from './phrasing';
+import { StepSampler, sampleChain } from './policy';
+import { defaultProblemSet, simStructure } from './problems';
+import { KIND_CORRECT, KIND_SKIP, KIND_SLIP, KIND_STALE, KIND_TEMPT, KIND_TRUNCATED, type SimState } from './state';
+
+export type PrmPreset = 'weak' | 'default' | 'strong';
+/** A preset name, or a quality in [0, 1]. */
+export type PrmSetting = PrmPreset | number;
+
+/** Quality of each preset. */
+export const PRM_PRESETS: Readonly<Record<PrmPreset, number>> = { weak: 0.25, default: 0.4, strong: 0.6 };
+
+/** The knobs a quality setting resolves to (see the module comment). */
+export interface PrmQuality {
+  quality: number;
+  margin: number;
+  noise: number;
+  falsePositive: number;
+  carry: number;
+}
+
+/** How easily each kind of wrong step passes for right (a slip is the easiest to miss). */
+const PLAUSIBILITY = new Float64Array(6);
+PLAUSIBILITY[KIND_CORRECT] = 0;
+PLAUSIBILITY[KIND_TEMPT] = 0.8;
+PLAUSIBILITY[KIND_SLIP] = 1;
+PLAUSIBILITY[KIND_SKIP] = 0.6;
+PLAUSIBILITY[KIND_STALE] = 0.7;
+PLAUSIBILITY[KIND_TRUNCATED] = 0;
+
+// Module-level copies of hot imports: tsx and vitest turn each use of an import into a getter call.
+const mix = combine;
+const normal = gaussian;
+const uniform = unit;
+
+const SALT_NOISE = 0x9e37;
+const SALT_FOOLED = 0xf001;
+
+/** The knobs of a quality setting; numbers outside [0, 1] and unknown presets are errors. */
+export function prmQuality(setting: PrmSetting): PrmQuality {
+  const q = typeof setting === 'number' ? setting : PRM_PRESETS[setting];
+  if (q === undefined) throw new Error(`unknown PRM preset "${String(setting)}" (weak, default, strong, or a number in [0, 1])`);
+  if (!(q >= 0 && q <= 1)) throw new Error(`PRM quality must be in [0, 1], got ${q}`);
+  return { quality: q, margin: 0.2 + 2.8 * q, noise: 1.3 - 0.6 * q, falsePositive: 0.7 * (1 - q), carry: 0.3 + 0.6 * q };
+}
+
+function fooled(hash: number, kind: number, q: PrmQuality): boolean {
+  return uniform(mix(hash, SALT_FOOLED)) < q.falsePositive * PLAUSIBILITY[kind];
+}
+
+/** The reward in (0, 1) of the last step of the path whose state is `s`. */
+export function prmReward(s: SimState, q: PrmQuality): number {
+  let logit: number;
+  if (s.ok) logit = q.margin;
+  else if (!s.stepOk) logit = fooled(s.hash, s.kind, q) ? q.margin : -q.margin;
+  else logit = fooled(s.errHash, s.errKind, q) ? 0.8 * q.margin : -q.carry * q.margin;
+  return 1 / (1 + Math.exp(-(logit + q.noise * normal(mix(s.hash, SALT_NOISE)))));
+}
+
+/**
+ * Area under the ROC curve of `scores` separating `positive` from the rest (ties count half),
+ * by the rank-sum (Mann–Whitney) formula. NaN when one class is empty.
+ */
+export function auroc(scores: ArrayLike<number>, positive: ArrayLike<boolean>): number {
+  const n = scores.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => scores[i] - scores[j]);
+  let rankSum = 0;
+  let pos = 0;
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
+    const rank = (i + j) / 2 + 1;
+    for (let t = i; t <= j; t++) {
+      if (positive[order[t]]) {
+        rankSum += rank;
+        pos++;
+      }
+    }
+    i = j + 1;
+  }
+  const neg = n - pos;
+  return pos === 0 || neg === 0 ? Number.NaN : (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}
+
+export interface AurocOptions {
+  /** Policy whose sampled steps are scored (default sim-7B). */
+  policy?: SimModelId;
+  /** Default: the default problem set. */
+  problems?: readonly Problem[];
+  /** Solutions sampled per problem at temperature 1 (default 4). */
+  samples?: number;
+  seed?: number;
+  world?: Partial<WorldParams>;
+}
+
+/**
+ * Step-level AUROC of a PRM setting: how well its rewards separate steps on a still-right path
+ * (the positive class: this step and every step before it right) from steps on a path that has
+ * gone wrong (the negative class: this step wrong, or a right step after an earlier error),
+ * over every step of solutions the policy samples at temperature 1.
+ */
+export function measureAuroc(setting: PrmSetting, opts: AurocOptions = {}): number {
+  const q = prmQuality(setting);
+  const model = simModel(opts.policy ?? 'sim-7B');
+  const world = { ...WORLD, ...opts.world };
+  const samples = opts.samples ?? 4;
+  const rng = createRng(hashSeed(opts.seed ?? 1, 'auroc'));
+  const scores: number[] = [];
+  const positive: boolean[] = [];
+  for (const p of opts.problems ?? defaultProblemSet()) {
+    const sampler = new StepSampler(new ModelTables(compileProblem(simStructure(p)), model, world), 1);
+    for (let i = 0; i < samples; i++) {
+      for (const step of sampleChain(sampler, rng, 256, 25)) {
+        const st = step.ref as SimState;
+        scores.push(prmReward(st, q));
+        positive.push(st.ok);
+      }
+    }
+  }
+  return auroc(scores, positive);
+}

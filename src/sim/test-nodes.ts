@@ -1,0 +1,28 @@
+/** Test helper: SearchNodes built from samples the way a run's tree builds them. */
+import type { SearchNode, StepSample } from '../search/types';
+
+let nextId = 0;
+
+export function toNode(sample: StepSample, parent: SearchNode | null): SearchNode {
+  return {
+    id: nextId++,
+    parent: parent ? parent.id : null,
+    parentNode: parent,
+    depth: parent ? parent.depth + 1 : 1,
+    text: sample.text,
+    tokens: sample.tokens,
+    terminal: sample.terminal,
+    answer: sample.answer,
+    finishReason: sample.finishReason,
+    reward: null,
+    ref: sample.ref,
+    children: [],
+  };
+}
+
+/** The nodes of one whole solution, first step first. */
+export function chainNodes(chain: readonly StepSample[]): SearchNode[] {
+  const nodes: SearchNode[] = [];
+  for (const s of chain) nodes.push(toNode(s, nodes.length ? nodes[nodes.length - 1] : null));
+  return nodes;
+}
