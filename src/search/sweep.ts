@@ -10,7 +10,7 @@ import { vote, type Aggregate } from './aggregate';
 import type { Backend } from './backend';
 import { hashSeed, createRng } from './rng';
 import { SearchRun } from './run';
-import { runStrategy, specForBudget, type SweepStrategy } from './strategies/index';
+import { runStrategy, specForBudget, type StrategySpec, type SweepStrategy } from './strategies/index';
 import type { Problem, SearchNode } from './types';
 
 export interface SweepSpec {
@@ -79,9 +79,19 @@ export function splitSweep(spec: SweepSpec, chunk = 25): SweepUnit[] {
   return units;
 }
 
-/** The seed of one run: the same sweep seed gives the same trees wherever a unit runs. */
-export function runSeed(seed: number, model: string, strategy: string, budget: number, problemId: string): number {
-  return hashSeed(seed, `${model}|${strategy}|${budget}|${problemId}`);
+/** A spec as a canonical string (sorted keys), so equal specs give equal seeds. */
+export function canonicalSpec(spec: StrategySpec): string {
+  const params = spec.params as unknown as Record<string, unknown>;
+  return `${spec.name}{${Object.keys(params).sort().map((k) => `${k}:${String(params[k])}`).join(',')}}`;
+}
+
+/**
+ * The seed of one run, from the user's seed, the model, the strategy spec and the problem: the
+ * CLI's `run`, a sweep cell and the Explorer all derive it the same way, so the same seed and
+ * parameters give the same tree everywhere.
+ */
+export function runSeed(seed: number, model: string, spec: StrategySpec | string, problemId: string): number {
+  return hashSeed(seed, `${model}|${typeof spec === 'string' ? spec : canonicalSpec(spec)}|${problemId}`);
 }
 
 export interface UnitOptions {
@@ -102,8 +112,9 @@ export async function runUnit(unit: SweepUnit, backendFor: BackendFactory, opts:
     if (sampling.length) cells.push(...(await subsampledCells(unit, problem, backend, sampling)));
     for (const strategy of others) {
       for (const budget of budgetsFor(strategy, unit.budgets)) {
-        const rng = createRng(runSeed(unit.seed, unit.model, strategy, budget, problem.id));
-        const done = await runStrategy(problem, backend, specForBudget(strategy, budget), { rng, signal: opts.signal });
+        const spec = specForBudget(strategy, budget);
+        const rng = createRng(runSeed(unit.seed, unit.model, spec, problem.id));
+        const done = await runStrategy(problem, backend, spec, { rng, signal: opts.signal });
         cells.push({
           model: unit.model, strategy, budget, problemId: problem.id, seed: unit.seed,
           answer: done.answer, correct: done.correct, flops: done.compute.flops,
@@ -132,7 +143,7 @@ function chainTokens(leaf: SearchNode): number {
  */
 async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backend, strategies: SweepStrategy[]): Promise<SweepCell[]> {
   const M = Math.max(...unit.budgets);
-  const run = new SearchRun(problem, backend, { rng: createRng(runSeed(unit.seed, unit.model, 'pool', M, problem.id)) });
+  const run = new SearchRun(problem, backend, { rng: createRng(runSeed(unit.seed, unit.model, `pool:${M}`, problem.id)) });
   const pool = await run.complete(M, 1, 25);
   const needsPrm = strategies.some((s) => s !== 'majority');
   if (needsPrm && run.hasPrm) await run.score(pool.filter((l) => l.terminal));
@@ -142,7 +153,7 @@ async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backe
   const shortfall = run.shortfall();
   const cells: SweepCell[] = [];
   for (const budget of unit.budgets) {
-    const subset = sampleWithoutReplacement(pool, Math.min(budget, pool.length), createRng(runSeed(unit.seed, unit.model, 'subsample', budget, problem.id)));
+    const subset = sampleWithoutReplacement(pool, Math.min(budget, pool.length), createRng(runSeed(unit.seed, unit.model, `subsample:${budget}`, problem.id)));
     let tokens = 0;
     let solutions = 0;
     for (const leaf of subset) {

@@ -1,0 +1,52 @@
+/**
+ * The command line: `npm run cli -- <command> [options]`. Every bad argument or file gives one
+ * clear line on stderr and exit code 2, never a stack trace.
+ */
+import { UsageError } from './args';
+import { grade, gradeHelp } from './commands/grade';
+import { run, runHelp } from './commands/run';
+import { sweep, sweepHelp } from './commands/sweep';
+import { exportSim, exportSimHelp } from './commands/export-sim';
+
+const commands: Record<string, { help: string; main: (argv: string[], out: (s: string) => void) => void | Promise<void> }> = {
+  run: { help: runHelp, main: run },
+  sweep: { help: sweepHelp, main: sweep },
+  grade: { help: gradeHelp, main: grade },
+  'export-sim': { help: exportSimHelp, main: exportSim },
+};
+
+const usage = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  run         run one strategy on problems from the sim or a trace bundle (JSON out)
+  sweep       models × strategies × budgets × problems × seeds: accuracy and FLOPs per question
+  grade       check an answer against a gold answer (prints true/false)
+  export-sim  record sim runs into trace bundles (the shipped fixtures)
+
+Run "npm run cli -- <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const out = (s: string) => process.stdout.write(s + '\n');
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(usage);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})`);
+  await command.main(rest, out);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
