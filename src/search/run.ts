@@ -208,6 +208,11 @@ export class SearchRun {
     return k;
   }
 
+  /** Whether an answer is equivalent to the problem's gold answer. */
+  isCorrect(answer: string): boolean {
+    return isCorrect(answer, this.problem.answer, this.style);
+  }
+
   /** Finished solutions with an extracted answer, in tree order, as vote candidates. */
   candidates(leaves: readonly SearchNode[], scoreAgg: ScoreAgg): Candidate[] {
     const out: Candidate[] = [];
@@ -248,7 +253,7 @@ export class SearchRun {
     const done: DoneEvent = {
       type: 'done',
       answer,
-      correct: answer !== null && isCorrect(answer, this.problem.answer, this.style),
+      correct: answer !== null && this.isCorrect(answer),
       solutions,
       nodes: this.nodes.length,
       compute: this.snapshot(),
