@@ -30,7 +30,11 @@ export function intOption(name: string, value: string | undefined, fallback: num
   if (value === undefined) return fallback;
   if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number (got "${value}")`);
   const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max} (got ${n})`);
+  if (n < min || n > max) {
+    // No upper bound to speak of: "between 1 and 9007199254740991" reads like a bug.
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
+    throw new UsageError(`--${name} must be ${range} (got ${n})`);
+  }
   return n;
 }
 

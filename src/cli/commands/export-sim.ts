@@ -20,7 +20,7 @@ Records sim runs through a RecordingBackend into a trace bundle (docs/trace-form
   --no-runs          keep only the pools, not the runs' event logs
 ${strategyHelp}
 
-${sourceHelp}`;
+${sourceHelp.replace(/^ {2}--bundle .*\n/m, '')}`;
 
 export async function exportSim(argv: string[], out: (s: string) => void): Promise<void> {
   const { values } = parse('export-sim', argv, {

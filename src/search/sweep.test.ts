@@ -1,0 +1,197 @@
+/**
+ * Sweeps on the sim (design.md §9): chunking and order do not change the result, seeds reproduce,
+ * points carry the right means and intervals, and FLOPs follow the conventions of §5.
+ */
+import { describe, expect, it } from 'vitest';
+import { SIM_MODELS, SIM_PRM, SimBackend, simProblem, type SimModelId } from '../sim/index';
+import type { Backend } from './backend';
+import { conventionFromId } from './compute';
+import { SWEEP_STRATEGIES } from './strategies/index';
+import { runUnit, splitSweep, type BackendFactory, type SweepCell, type SweepSpec } from './sweep';
+import { summarize, type SummaryOptions, type SweepPoint } from './sweep-summary';
+import type { StepSample } from './types';
+
+/** Ten sim problems, two per level. */
+const PROBLEMS = [1, 2, 3, 4, 5].flatMap((l) => [simProblem(`sim-L${l}-0000`), simProblem(`sim-L${l}-0001`)]);
+const BUDGETS = [1, 2, 4];
+const MODEL: SimModelId = 'sim-1.4B';
+const PARAMS = SIM_MODELS.find((m) => m.id === MODEL)!.params;
+
+const spec = (over: Partial<SweepSpec> = {}): SweepSpec => ({
+  models: [MODEL], strategies: [...SWEEP_STRATEGIES], budgets: BUDGETS, problems: PROBLEMS, seeds: [0], subsample: true, ...over,
+});
+
+/** A fresh sim backend per model, as the CLI makes them. */
+function simBackends(): BackendFactory {
+  const backends = new Map<string, SimBackend>();
+  return (model) => {
+    let b = backends.get(model);
+    if (!b) backends.set(model, (b = new SimBackend({ policy: model as SimModelId })));
+    return b;
+  };
+}
+
+async function sweep(s: SweepSpec, chunk = 25, backendFor: BackendFactory = simBackends()): Promise<SweepCell[]> {
+  const cells: SweepCell[] = [];
+  for (const unit of splitSweep(s, chunk)) cells.push(...(await runUnit(unit, backendFor)));
+  return cells;
+}
+
+const cellKey = (c: SweepCell) => `${c.model}|${c.seed}|${c.strategy}|${c.budget}|${c.problemId}`;
+const sorted = (cells: SweepCell[]) => [...cells].sort((a, b) => (cellKey(a) < cellKey(b) ? -1 : cellKey(a) > cellKey(b) ? 1 : 0));
+/** A cell without the seed it was run with, so two seeds can be compared on what they produced. */
+const outcome = ({ seed: _seed, ...rest }: SweepCell) => rest;
+
+const summaryOptions: SummaryOptions = { policyParams: () => PARAMS, prmParams: SIM_PRM.params };
+const pointKey = (p: Pick<SweepPoint, 'strategy' | 'budget'>) => `${p.strategy}@${p.budget}`;
+
+describe('sweep on the sim', () => {
+  it('gives the same cells and points whether the problems run in chunks of 3 or in one unit, in any order', async () => {
+    const s = spec({ seeds: [0, 1] });
+    expect(splitSweep(s, 3)).toHaveLength(8); // ⌈10/3⌉ chunks × 2 seeds
+    expect(splitSweep(s, 100)).toHaveLength(2);
+    const chunked = await sweep(s, 3);
+    const whole = await sweep(s, 100);
+    expect(chunked).toHaveLength(whole.length);
+    expect(sorted(chunked)).toEqual(sorted(whole));
+    const points = summarize(whole, summaryOptions);
+    expect(summarize(chunked, summaryOptions)).toEqual(points);
+    // A worker pool delivers units in any order. Means and FLOPs depend only on the set of cells.
+    // KNOWN BUG (reported, not fixed here: src/search/sweep-summary.ts is outside this change):
+    // with several seeds the bootstrap resamples problems in the order their cells first arrived,
+    // so `lo`/`hi` change with arrival order; compare them only once that is fixed.
+    const withoutInterval = (ps: SweepPoint[]) => ps.map(({ lo: _lo, hi: _hi, ...rest }) => rest);
+    expect(withoutInterval(summarize([...whole].reverse(), summaryOptions))).toEqual(withoutInterval(points));
+  });
+
+  it('summarises one seed the same whatever order its cells arrive in', async () => {
+    const cells = await sweep(spec());
+    const points = summarize(cells, summaryOptions);
+    expect(summarize([...cells].reverse(), summaryOptions)).toEqual(points);
+    expect(summarize(sorted(cells), summaryOptions)).toEqual(points);
+  });
+
+  it('reproduces its cells from the seed, and another seed gives other outcomes', async () => {
+    const a = await sweep(spec({ seeds: [5] }));
+    const b = await sweep(spec({ seeds: [5] }));
+    expect(b).toEqual(a);
+    const c = await sweep(spec({ seeds: [6] }));
+    expect(c.map(outcome)).not.toEqual(a.map(outcome));
+  });
+
+  it('summarises one seed as accuracy = correct / n with a Wilson interval around it, FLOPs as the mean per question', async () => {
+    const cells = await sweep(spec());
+    const points = summarize(cells, summaryOptions);
+    // 6 sampled/searched strategies × 3 budgets + greedy once.
+    expect(points).toHaveLength(6 * BUDGETS.length + 1);
+    for (const p of points) {
+      const group = cells.filter((c) => c.strategy === p.strategy && c.budget === p.budget);
+      const n = group.length;
+      expect(n).toBe(PROBLEMS.length);
+      const correct = group.filter((c) => c.correct).length;
+      expect(p.accuracy).toBe(correct / n);
+      // Wilson score interval, z = 1.96, written out independently of stats.ts.
+      const z = 1.96, q = correct / n;
+      const centre = (q + (z * z) / (2 * n)) / (1 + (z * z) / n);
+      const half = (z * Math.sqrt((q * (1 - q)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+      expect(p.lo).toBeCloseTo(Math.max(0, centre - half), 12);
+      expect(p.hi).toBeCloseTo(Math.min(1, centre + half), 12);
+      expect(p.lo).toBeLessThanOrEqual(p.accuracy);
+      expect(p.hi).toBeGreaterThanOrEqual(p.accuracy);
+      expect(p.hi - p.lo).toBeGreaterThan(0.2); // ten problems: a wide interval, never a point
+      expect(p.flops).toBeCloseTo(group.reduce((s, c) => s + c.flops, 0) / n, 0);
+      expect(p.tokens).toBeCloseTo(group.reduce((s, c) => s + c.policyTokens, 0) / n, 9);
+      expect(p).toMatchObject({ problems: 10, seeds: 1, incomplete: 0 });
+    }
+  });
+
+  it('with two seeds gives a bootstrap interval over problems that contains the mean', async () => {
+    const cells = await sweep(spec({ seeds: [0, 1] }));
+    const points = summarize(cells, summaryOptions);
+    for (const p of points) {
+      const group = cells.filter((c) => c.strategy === p.strategy && c.budget === p.budget);
+      expect(group).toHaveLength(20);
+      expect(p.accuracy).toBeCloseTo(group.filter((c) => c.correct).length / 20, 12);
+      expect(p.lo).toBeLessThanOrEqual(p.accuracy);
+      expect(p.hi).toBeGreaterThanOrEqual(p.accuracy);
+      expect(p).toMatchObject({ problems: 10, seeds: 2 });
+    }
+    // Not degenerate: wherever problems disagree, the interval has width.
+    const mixed = points.filter((p) => p.accuracy > 0 && p.accuracy < 1);
+    expect(mixed.length).toBeGreaterThan(0);
+    for (const p of mixed) expect(p.hi).toBeGreaterThan(p.lo);
+  });
+
+  it('charges more FLOPs under the prefill and PRM conventions than under the paper\'s, except where nothing was scored', async () => {
+    const cells = await sweep(spec());
+    const paper = new Map(summarize(cells, summaryOptions).map((p) => [pointKey(p), p]));
+    const prefill = summarize(cells, { ...summaryOptions, convention: conventionFromId('prefill') });
+    const prm = summarize(cells, { ...summaryOptions, convention: conventionFromId('prm') });
+    const both = summarize(cells, { ...summaryOptions, convention: conventionFromId('prefill+prm') });
+    for (const p of prefill) expect(p.flops).toBeGreaterThan(paper.get(pointKey(p))!.flops);
+    for (const p of prm) {
+      const base = paper.get(pointKey(p))!.flops;
+      // Majority voting and greedy never call the PRM, so the PRM switch adds nothing to them.
+      if (p.strategy === 'majority' || p.strategy === 'greedy') expect(p.flops).toBeCloseTo(base, 0);
+      else expect(p.flops).toBeGreaterThan(base);
+    }
+    for (const p of both) {
+      const group = cells.filter((c) => c.strategy === p.strategy && c.budget === p.budget);
+      const expected = group.reduce((s, c) => s + 2 * PARAMS * (c.policyTokens + c.promptTokens) + 2 * SIM_PRM.params * c.prmTokens, 0) / group.length;
+      expect(p.flops / expected).toBeCloseTo(1, 12);
+    }
+  });
+
+  it('runs greedy once, at budget 1, and every other strategy at every budget', async () => {
+    const cells = await sweep(spec());
+    const budgetsOf = (s: string) => [...new Set(cells.filter((c) => c.strategy === s).map((c) => c.budget))].sort((a, b) => a - b);
+    expect(budgetsOf('greedy')).toEqual([1]);
+    for (const s of SWEEP_STRATEGIES.filter((x) => x !== 'greedy')) expect(budgetsOf(s)).toEqual(BUDGETS);
+    expect(summarize(cells).filter((p) => p.strategy === 'greedy').map((p) => p.budget)).toEqual([1]);
+  });
+
+  it('charges a sub-sampled budget-n cell exactly the tokens of n chains of the pool, the same for all three votes; majority reads no PRM tokens', async () => {
+    // Watch the pools: every `complete` call of n = max(budgets) at temperature 1 is one problem's pool.
+    const pools = new Map<string, number[]>();
+    const sim = new SimBackend({ policy: MODEL });
+    const spy: Backend = {
+      describe: () => sim.describe(),
+      expand: (problem, prefix, n, opts) => sim.expand(problem, prefix, n, opts),
+      score: (problem, nodes) => sim.score(problem, nodes),
+      complete: (problem, n, opts) => {
+        const res = sim.complete(problem, n, opts);
+        if (n === Math.max(...BUDGETS) && opts.temperature === 1) {
+          expect(pools.has(problem.id)).toBe(false); // one pool per problem, shared by every budget
+          pools.set(problem.id, res.solutions.map((chain: StepSample[]) => chain.reduce((s, step) => s + step.tokens, 0)));
+        }
+        return res;
+      },
+    };
+    const cells = await sweep(spec({ strategies: ['majority', 'best-of-n', 'weighted-majority'] }), 25, () => spy);
+    expect(pools.size).toBe(PROBLEMS.length);
+
+    /** Every total of k distinct chains of a pool. */
+    const subsetSums = (tokens: number[], k: number): Set<number> => {
+      const out = new Set<number>();
+      const walk = (from: number, left: number, sum: number) => {
+        if (left === 0) return void out.add(sum);
+        for (let i = from; i < tokens.length; i++) walk(i + 1, left - 1, sum + tokens[i]);
+      };
+      walk(0, k, 0);
+      return out;
+    };
+    for (const c of cells) {
+      const pool = pools.get(c.problemId)!;
+      expect(pool).toHaveLength(4);
+      expect(subsetSums(pool, c.budget).has(c.policyTokens)).toBe(true);
+      if (c.budget === 4) expect(c.policyTokens).toBe(pool.reduce((s, t) => s + t, 0));
+      expect(c.flops).toBe(2 * PARAMS * c.policyTokens);
+      const same = cells.filter((d) => d.problemId === c.problemId && d.budget === c.budget);
+      expect(same.map((d) => d.policyTokens)).toEqual([c.policyTokens, c.policyTokens, c.policyTokens]);
+      if (c.strategy === 'majority') expect(c.prmTokens).toBe(0);
+      else expect(c.prmTokens).toBeGreaterThan(0);
+    }
+    // Budget 1 draws different chains on different problems (a real sub-sample, not always the first).
+    expect(cells.filter((c) => c.budget === 1).some((c) => c.policyTokens !== pools.get(c.problemId)![0])).toBe(true);
+  });
+});
