@@ -5,7 +5,7 @@
 import type { Backend } from '../search/backend';
 import { parseSpec, SpecError, type StrategySpec } from '../search/strategies/index';
 import type { Problem } from '../search/types';
-import { defaultProblemSet, parseSimId, problemsByLevel, simProblem, SimBackend, SIM_MODELS, type PrmSetting, type SimModelId } from '../sim/index';
+import { defaultProblemSet, parseSimId, problemsByLevel, simProblem, SimBackend, SIM_MODELS, SIM_PRM, type PrmSetting, type SimModelId } from '../sim/index';
 import type { Bundle } from '../trace/bundle';
 import { ReplayBackend } from '../trace/replay-backend';
 import { intOption, listOption, UsageError, type Parsed } from './args';
@@ -37,6 +37,9 @@ export interface Source {
   /** The models this source offers. */
   models: string[];
   prmLabel: string;
+  /** Parameter counts for the FLOPs conventions. */
+  policyParams(model: string): number;
+  prmParams: number | null;
 }
 
 /**
@@ -85,6 +88,8 @@ export function resolveSource(values: Parsed['values'], defaultCount: number): S
     return {
       kind: 'bundle', bundle, problems: count ? problems.slice(0, count) : problems, models,
       prmLabel: 'recorded rewards',
+      policyParams: (model) => bundle.models[model]?.params ?? NaN,
+      prmParams: Object.values(bundle.models).find((m) => m.role === 'prm')?.params ?? null,
       backendFor: (model, problem) => new ReplayBackend(bundle, problem.id, model),
     };
   }
@@ -105,6 +110,8 @@ export function resolveSource(values: Parsed['values'], defaultCount: number): S
   return {
     kind: 'sim', problems: count ? problems.slice(0, count) : problems, models: SIM_MODEL_IDS,
     prmLabel: prm === null ? 'none' : `sim PRM (${prm})`,
+    policyParams: (model) => SIM_MODELS.find((m) => m.id === model)?.params ?? NaN,
+    prmParams: prm === null ? null : SIM_PRM.params,
     backendFor: (model) => {
       let b = backends.get(model);
       if (!b) {

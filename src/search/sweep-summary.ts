@@ -75,7 +75,9 @@ export function summarize(cells: readonly SweepCell[], opts: SummaryOptions = {}
       ({ lo, hi } = wilson(correct, n));
     } else {
       const rng = createRng(hashSeed(0, k));
-      const b = bootstrapMean([...byProblem.values()], rng, opts.iterations ?? 1000);
+      // Problems in id order: the interval must not depend on the order cells arrived in.
+      const perProblem = [...byProblem.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([, v]) => v);
+      const b = bootstrapMean(perProblem, rng, opts.iterations ?? 1000);
       accuracy = b.mean;
       lo = b.lo;
       hi = b.hi;

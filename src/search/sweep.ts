@@ -148,17 +148,19 @@ async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backe
   const needsPrm = strategies.some((s) => s !== 'majority');
   if (needsPrm && run.hasPrm) await run.score(pool.filter((l) => l.terminal));
   const flopsPerToken = 2 * run.policyParams;
-  const promptPerSolution = pool.length ? run.compute.promptTokens / pool.length : 0;
-  const prmPerSolution = pool.length ? run.compute.prmTokens / pool.length : 0;
+  // The question is prefilled once per run whatever n is (prefix cache), as in a real run.
+  const promptTokens = run.compute.promptTokens;
   const shortfall = run.shortfall();
   const cells: SweepCell[] = [];
   for (const budget of unit.budgets) {
     const subset = sampleWithoutReplacement(pool, Math.min(budget, pool.length), createRng(runSeed(unit.seed, unit.model, `subsample:${budget}`, problem.id)));
     let tokens = 0;
     let solutions = 0;
+    let prmTokens = 0;
     for (const leaf of subset) {
       tokens += chainTokens(leaf);
       if (leaf.terminal) solutions++;
+      if (leaf.reward !== null) prmTokens += leaf.tokens; // the PRM read this solution's scored step
     }
     const cands = run.candidates(subset, 'last');
     for (const strategy of strategies) {
@@ -168,8 +170,8 @@ async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backe
         model: unit.model, strategy, budget, problemId: problem.id, seed: unit.seed, answer,
         correct: answer !== null && run.isCorrect(answer),
         flops: flopsPerToken * tokens, policyTokens: tokens,
-        promptTokens: promptPerSolution * subset.length,
-        prmTokens: strategy === 'majority' ? 0 : prmPerSolution * subset.length,
+        promptTokens,
+        prmTokens: strategy === 'majority' ? 0 : prmTokens,
         solutions,
         ...(shortfall || budget > pool.length ? { incomplete: shortfall?.reason ?? `pool has ${pool.length} of ${budget} solutions` } : {}),
       });

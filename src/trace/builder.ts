@@ -66,10 +66,16 @@ export class BundleBuilder {
       policy: pool.policy,
       prm: pool.prm,
       sampling: compact({ ...pool.sampling }),
+      ...(pool.promptTokens !== undefined ? { promptTokens: pool.promptTokens } : {}),
       nodes: [],
     });
     this.nodeById.push(new Map());
     return this.pools.length - 1;
+  }
+
+  /** Record the question's prompt tokens on a pool (the first value given is kept). */
+  setPromptTokens(pool: number, tokens: number): void {
+    this.pools[pool].promptTokens ??= tokens;
   }
 
   /** Append a node to a pool (after its earlier siblings, which fixes the recorded order). */

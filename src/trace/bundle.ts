@@ -72,6 +72,11 @@ export interface Pool {
   /** Id of a `prm` model in `models`, or null when the steps were never scored. */
   prm: string | null;
   sampling: PoolSampling;
+  /**
+   * Prompt tokens of the question as the policy server counted them (the `prefill` compute
+   * convention charges them once per run). Optional; added in v1.
+   */
+  promptTokens?: number;
   /** Children of a node keep their order in this array (the recorded order). */
   nodes: PoolNode[];
 }

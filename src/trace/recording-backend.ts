@@ -4,6 +4,7 @@
  * samples come back), parent = the prefix's recorded id, rewards filled in when scored.
  */
 import type {
+  CallCost,
   Backend, BackendInfo, ExpandResult, MaybePromise, SampleOptions, ScoreResult,
 } from '../search/backend';
 import type { Problem, SearchNode, StepSample } from '../search/types';
@@ -94,10 +95,10 @@ export class RecordingBackend implements Backend {
     if (innerComplete) {
       this.complete = (problem, n, opts) => {
         const pool = this.poolFor(problem, opts);
-        return after(innerComplete.call(inner, problem, n, opts), (res) => ({
-          ...res,
-          solutions: res.solutions.map((chain) => this.recordChain(pool, problem, chain)),
-        }));
+        return after(innerComplete.call(inner, problem, n, opts), (res) => {
+          this.notePrompt(pool, res.cost);
+          return { ...res, solutions: res.solutions.map((chain) => this.recordChain(pool, problem, chain)) };
+        });
       };
     }
   }
@@ -109,10 +110,10 @@ export class RecordingBackend implements Backend {
   expand(problem: Problem, prefix: SearchNode | null, n: number, opts: SampleOptions): MaybePromise<ExpandResult> {
     const pool = this.poolFor(problem, opts);
     const parent = prefix === null ? null : this.parentId(pool, prefix);
-    return after(this.inner.expand(problem, unwrapPrefix(prefix), n, opts), (res) => ({
-      ...res,
-      samples: res.samples.map((s) => this.record(pool, problem, parent, s)),
-    }));
+    return after(this.inner.expand(problem, unwrapPrefix(prefix), n, opts), (res) => {
+      if (prefix === null) this.notePrompt(pool, res.cost);
+      return { ...res, samples: res.samples.map((s) => this.record(pool, problem, parent, s)) };
+    });
   }
 
   score(problem: Problem, nodes: readonly SearchNode[]): MaybePromise<ScoreResult> {
@@ -124,6 +125,11 @@ export class RecordingBackend implements Backend {
       ids.forEach((id, i) => this.builder.setReward(pool, id, res.rewards[i]));
       return res;
     });
+  }
+
+  /** Keep the prompt tokens a call from the question reported, for replay's `prefill` figures. */
+  private notePrompt(pool: number, cost: CallCost | undefined): void {
+    if (cost?.promptTokens) this.builder.setPromptTokens(pool, cost.promptTokens);
   }
 
   /** Keep a run's events (and its result, by default from its final `done` event); returns its id. */

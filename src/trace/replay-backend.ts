@@ -4,7 +4,7 @@
  * order and on what this run has already been served, so a replayed REBASE or beam run has
  * exactly one outcome.
  */
-import type { Backend, BackendInfo, ExpandResult, SampleOptions, ScoreResult } from '../search/backend';
+import type { Backend, BackendInfo, CallCost, ExpandResult, SampleOptions, ScoreResult } from '../search/backend';
 import type { Problem, SearchNode, StepSample } from '../search/types';
 import type { Bundle, Pool, PoolNode } from './bundle';
 import { defaultFinishReason } from './bundle';
@@ -127,7 +127,7 @@ export class ReplayBackend implements Backend {
       if (!node) break;
       samples.push(toSample(node));
     }
-    return this.count(n, samples.length, { samples });
+    return this.count(n, samples.length, { samples, cost: this.promptCost(prefix === null) });
   }
 
   /**
@@ -136,7 +136,7 @@ export class ReplayBackend implements Backend {
    * `maxDepth` steps, or a node with no unserved child (then the chain ends unfinished, as it
    * was recorded). With a pool of whole sampled solutions each chain is one recorded solution.
    */
-  complete(problem: Problem, n: number, opts: SampleOptions & { maxDepth: number }): { solutions: StepSample[][]; shortfall?: number } {
+  complete(problem: Problem, n: number, opts: SampleOptions & { maxDepth: number }): { solutions: StepSample[][]; cost?: CallCost; shortfall?: number } {
     this.checkProblem(problem);
     const solutions: StepSample[][] = [];
     for (let i = 0; i < n; i++) {
@@ -150,7 +150,7 @@ export class ReplayBackend implements Backend {
       }
       solutions.push(chain);
     }
-    return this.count(n, solutions.length, { solutions });
+    return this.count(n, solutions.length, { solutions, cost: this.promptCost(true) });
   }
 
   /** The recorded reward of each node. Errors when the pool has no PRM or a node was not scored. */
@@ -159,14 +159,16 @@ export class ReplayBackend implements Backend {
     if (this.pool.prm === null) {
       throw new Error(`ReplayBackend: the recorded pool for problem "${this.problem.id}" has no PRM (prm: null), so it has no rewards to replay; use a strategy that does not score (greedy, majority voting) or a trace recorded with a PRM`);
     }
+    let prmTokens = 0;
     const rewards = nodes.map((prefix) => {
       const node = this.recordedId(prefix);
       if (node.reward === null) {
         throw new Error(`ReplayBackend: recorded node "${node.id}" (run node ${prefix.id}) was never scored when the trace was recorded`);
       }
+      prmTokens += node.tokens;
       return node.reward;
     });
-    return { rewards };
+    return { rewards, cost: { prmTokens } };
   }
 
   private take(parent: string | null): PoolNode | undefined {
@@ -175,6 +177,14 @@ export class ReplayBackend implements Backend {
     if (!list || k >= list.length) return undefined;
     this.used.set(parent, k + 1);
     return list[k];
+  }
+
+  /**
+   * What a call from the question costs besides its samples: the pool's recorded prompt tokens
+   * (the recorder's rule: charged on calls that start from the question).
+   */
+  private promptCost(fromQuestion: boolean): CallCost | undefined {
+    return fromQuestion && this.pool.promptTokens ? { promptTokens: this.pool.promptTokens } : undefined;
   }
 
   private count<T extends object>(asked: number, served: number, result: T): T & { shortfall?: number } {

@@ -69,6 +69,7 @@ export const PoolSchema = obj({
   policy: id,
   prm: v.nullable(v.pipe(v.string('must be a model id (string) or null'), v.nonEmpty('must be a model id (string) or null'))),
   sampling: SamplingSchema,
+  promptTokens: opt(int0),
   nodes: arr(PoolNodeSchema),
 });
 

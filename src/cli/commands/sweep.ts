@@ -1,9 +1,8 @@
 import { conventionFromId, conventionLabel, formatFlops, PAPER_CONVENTION } from '../../search/compute';
-import { findModelParams } from '../../search/models';
 import { isSweepStrategy, SWEEP_STRATEGIES, type SweepStrategy } from '../../search/strategies/index';
 import { runUnit, splitSweep, type SweepCell } from '../../search/sweep';
 import { summarize, type SweepPoint } from '../../search/sweep-summary';
-import { SIM_MODELS, SIM_PRM } from '../../sim/index';
+import { SIM_MODELS } from '../../sim/index';
 import { intOption, listOption, parse, UsageError } from '../args';
 import { toCsv, writeText } from '../io';
 import { resolveSource, sourceHelp, sourceOptions } from '../sources';
@@ -61,11 +60,7 @@ export async function sweep(argv: string[], out: (s: string) => void): Promise<v
     }
   }
   if (progress) process.stderr.write('\n');
-  const points = summarize(cells, {
-    convention,
-    policyParams: (m) => SIM_MODELS.find((s) => s.id === m)?.params ?? findModelParams(m) ?? NaN,
-    prmParams: source.kind === 'sim' ? SIM_PRM.params : null,
-  });
+  const points = summarize(cells, { convention, policyParams: source.policyParams, prmParams: source.prmParams });
   const seconds = (performance.now() - started) / 1000;
 
   out(`${source.kind === 'sim' ? 'Simulated world' : `Bundle ${values.bundle}`} — ${source.problems.length} problems × ${seeds.length} seed(s); PRM: ${source.prmLabel}`);
