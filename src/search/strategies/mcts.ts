@@ -126,6 +126,7 @@ export async function mcts(_problem: Problem, _backend: Backend, params: MctsPar
     while (children.length > 0) {
       let pick: SearchNode = children[0];
       let best = -Infinity;
+      const lnParent = Math.log(parentN);
       for (const child of children) {
         const n = N[child.id];
         if (n === 0) {
@@ -133,7 +134,7 @@ export async function mcts(_problem: Problem, _backend: Backend, params: MctsPar
           best = UNVISITED_UCT;
           break;
         }
-        const u = Q[child.id] + c * Math.sqrt(Math.log(parentN) / n);
+        const u = Q[child.id] + c * Math.sqrt(lnParent / n);
         if (u > best) {
           best = u;
           pick = child;
