@@ -1,0 +1,75 @@
+/**
+ * The messages between the main thread and the search worker: plain, structured-cloneable types
+ * that both sides import (`import type` on the main thread). No functions, classes or Maps cross
+ * the boundary except the one `onBatch` callback, which Comlink proxies.
+ */
+import type { DoneEvent, SearchEvent } from '../search/events';
+import type { StrategySpec } from '../search/strategies/index';
+import type { Problem } from '../search/types';
+import type { PrmSetting } from '../sim/index';
+
+export type { DoneEvent, SearchEvent } from '../search/events';
+
+/** Where a run's samples come from. */
+export type RunSource =
+  /** The built-in simulated world: `model` is a `SIM_MODELS` id; `prm: null` runs without a PRM. */
+  | { kind: 'sim'; model: string; prm: PrmSetting | null }
+  /**
+   * A replay of a bundle loaded with `loadBundle`, by the key it returned. `model` is a policy
+   * model id of the bundle; default: the policy of the problem's first pool.
+   */
+  | { kind: 'bundle'; bundleKey: string; model?: string };
+
+/** One Explorer run: a strategy on one problem with one seed. */
+export interface RunRequest {
+  source: RunSource;
+  problemId: string;
+  spec: StrategySpec;
+  /**
+   * The user's seed. The run's generator is seeded with `runSeed(seed, model, spec, problemId)`,
+   * as the CLI's `run` and sweeps do, so the same seed gives the same tree everywhere.
+   */
+  seed: number;
+}
+
+/** A recorded run of a bundle, without its events (enough to offer it in a menu). */
+export interface BundleRunSummary {
+  id: string;
+  problemId: string;
+  strategy: { name: string; params: Record<string, unknown> };
+  seed: number;
+}
+
+/** What a loaded bundle offers, for pickers and labels. The bundle itself stays in the worker. */
+export interface BundleSummary {
+  /** Pass as `RunSource.bundleKey`. Each load gets a new key, valid for the page's life. */
+  key: string;
+  fileName: string;
+  title: string;
+  /** `meta.source`: 'sim', 'live' or 'import:<format>'. */
+  source: string;
+  notes?: string;
+  models: Record<string, { role: 'policy' | 'prm'; name: string; params: number }>;
+  /** Only problems that have a pool (the ones a replay can run), in the bundle's order. */
+  problems: Problem[];
+  runs: BundleRunSummary[];
+  /** Recorded steps over all pools. */
+  nodeCount: number;
+}
+
+/**
+ * How a run ended. `done` is the final event (also delivered as the last event of the last batch,
+ * except for a cancelled run on the bridge, whose batches stop at cancel). `error`: the request
+ * could not run (unknown problem, model or bundle; invalid spec; the worker failed).
+ */
+export interface RunOutcome {
+  status: 'done' | 'cancelled' | 'error';
+  done?: DoneEvent;
+  error?: string;
+}
+
+/** Receives events in order, many per call (one call per flush, never one per node). */
+export type BatchListener = (events: SearchEvent[]) => void;
+
+/** The longest a batch is held back while events flow (house style: every ~16–50 ms). */
+export const BATCH_INTERVAL_MS = 30;

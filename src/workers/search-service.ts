@@ -1,0 +1,131 @@
+/**
+ * What the search worker does, as a plain class: search.worker.ts only exposes an instance, and
+ * tests call it directly in Node. It holds the loaded bundles and runs one strategy at a time,
+ * streaming the events in time-based batches.
+ */
+import { releaseProxy } from 'comlink';
+import type { Backend } from '../search/backend';
+import { createRng } from '../search/rng';
+import { parseSpec, runStrategy } from '../search/strategies/index';
+import { runSeed } from '../search/sweep';
+import type { Problem } from '../search/types';
+import { SIM_MODELS, SimBackend, simProblem, type SimModelId } from '../sim/index';
+import { ReplayBackend, type Bundle } from '../trace/index';
+import { Batcher } from './batcher';
+import { readBundleFile, summarizeBundle, type BundleData } from './bundle-file';
+import type { BatchListener, BundleSummary, RunOutcome, RunRequest } from './protocol';
+import { YieldingBackend } from './yielding-backend';
+
+interface LoadedBundle {
+  fileName: string;
+  bundle: Bundle;
+}
+
+/** What a request resolves to before it runs. */
+interface Prepared {
+  problem: Problem;
+  backend: Backend;
+  /** The model id the run seed is derived from (as the CLI derives it). */
+  model: string;
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message || err.name : String(err));
+
+/**
+ * A callback that came through Comlink is a remote proxy: releasing it closes its MessageChannel
+ * (one per run), which would otherwise stay open. A plain function (tests) has no such member.
+ */
+function releaseIfRemote(fn: unknown): void {
+  const release = (fn as { [releaseProxy]?: unknown } | null)?.[releaseProxy];
+  if (typeof release === 'function') (release as () => void)();
+}
+
+/** The worker's API (see protocol.ts for the types). */
+export class SearchService {
+  private readonly bundles = new Map<string, LoadedBundle>();
+  private loads = 0;
+  /** The signal of the run in progress, null when idle. */
+  private current: { aborted: boolean } | null = null;
+
+  /**
+   * Decode (gzip detected by magic bytes), validate and keep a bundle; each call gets a new key.
+   * Rejects with an Error whose message starts with the file name and, for a validation error,
+   * names the JSON path.
+   */
+  async loadBundle(fileName: string, data: BundleData): Promise<BundleSummary> {
+    const bundle = await readBundleFile(fileName, data);
+    const key = `bundle-${++this.loads}`;
+    this.bundles.set(key, { fileName, bundle });
+    return summarizeBundle(key, fileName, bundle);
+  }
+
+  /**
+   * Run a strategy, calling `onBatch` with the events in order, in batches at most ~30 ms apart;
+   * the last batch ends with `done`. Resolves after the last batch was taken. A request that
+   * cannot run (unknown problem, model or bundle; invalid spec) resolves with status 'error' and
+   * sends no events. Starting a run cancels the one in progress.
+   */
+  async run(req: RunRequest, onBatch: BatchListener): Promise<RunOutcome> {
+    this.cancel();
+    const signal = { aborted: false };
+    this.current = signal;
+    const batcher = new Batcher(onBatch);
+    try {
+      const { problem, backend, model } = this.prepare(req);
+      // Seed from the normalised spec (defaults filled in), as the CLI does, so a link that
+      // leaves a parameter at its default still gives the CLI's tree.
+      const spec = parseSpec(req.spec);
+      const done = await runStrategy(problem, new YieldingBackend(backend), spec, {
+        rng: createRng(runSeed(req.seed, model, spec, req.problemId)),
+        emit: batcher.push,
+        signal,
+      });
+      await batcher.finish();
+      return { status: signal.aborted ? 'cancelled' : 'done', done };
+    } catch (err) {
+      // Only setup fails here (runStrategy turns a backend failure into `done.incomplete`).
+      await batcher.finish();
+      return { status: 'error', error: errorText(err) };
+    } finally {
+      if (this.current === signal) this.current = null;
+      releaseIfRemote(onBatch);
+    }
+  }
+
+  /** Flag the run in progress; it ends 'cancelled' at its next backend call. */
+  cancel(): void {
+    if (this.current) this.current.aborted = true;
+    this.current = null;
+  }
+
+  /** Resolve a request to its problem and a fresh backend, or throw a message for the user. */
+  private prepare(req: RunRequest): Prepared {
+    const { source } = req;
+    if (source.kind === 'sim') {
+      const model = SIM_MODELS.find((m) => m.id === source.model);
+      if (!model) throw new Error(`unknown sim model "${source.model}" (models: ${SIM_MODELS.map((m) => m.id).join(', ')})`);
+      let problem: Problem;
+      try {
+        problem = simProblem(req.problemId);
+      } catch (err) {
+        throw new Error(`unknown problem: ${errorText(err)}`, { cause: err });
+      }
+      return { problem, backend: new SimBackend({ policy: model.id as SimModelId, prm: source.prm }), model: model.id };
+    }
+    const loaded = this.bundles.get(source.bundleKey);
+    if (!loaded) throw new Error(`no bundle "${source.bundleKey}" is loaded (load the file again)`);
+    const { fileName, bundle } = loaded;
+    const pools = bundle.pools.filter((p) => p.problemId === req.problemId);
+    if (pools.length === 0) {
+      const known = bundle.problems.some((p) => p.id === req.problemId);
+      throw new Error(`${fileName}: ${known ? `nothing recorded to replay for problem "${req.problemId}"` : `no problem "${req.problemId}"`}`);
+    }
+    const model = source.model ?? pools[0].policy;
+    if (!pools.some((p) => p.policy === model)) {
+      throw new Error(`${fileName}: no recording of problem "${req.problemId}" with policy "${model}" (policies: ${[...new Set(pools.map((p) => p.policy))].join(', ')})`);
+    }
+    // A replay serves each recorded node once per run, so every run gets a fresh backend.
+    const backend = new ReplayBackend(bundle, req.problemId, model);
+    return { problem: backend.problem, backend, model };
+  }
+}
