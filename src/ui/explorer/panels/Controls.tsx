@@ -1,0 +1,76 @@
+/**
+ * The Explorer's control column: where problems come from, which problem, which policy model and
+ * PRM, the seed, and the strategy with its parameters. Every change goes to `explorer.setParams`
+ * (or `explorer.loadFixture` for a shipped trace not loaded yet).
+ */
+import { paramsLabel } from '../../../search/models';
+import { bundleFor, FIXTURES, modelsFor } from '../../../state/catalog';
+import { explorer } from '../../../state/explorer-actions';
+import { selectLoading, selectParams, useExplorer, type SourceRef } from '../../../state/explorer-store';
+import { formatSource, parseSource } from '../../../state/url-values';
+import { LoadTraceButton } from './BundleLoader';
+import { SelectField, type Choice } from './fields';
+import { PrmField, SeedField } from './PrmSeedFields';
+import { ProblemPicker } from './ProblemPicker';
+import { StrategyForm } from './StrategyForm';
+
+/** A loaded source is switched to at once (it starts at its first model and problem); a shipped trace not loaded yet is fetched first. */
+function chooseSource(value: string): void {
+  const parsed = parseSource(value);
+  if (!parsed.ok) return;
+  const source: SourceRef = parsed.value;
+  if (source.kind === 'fixture' && !bundleFor(source)) void explorer.loadFixture(source.name);
+  else explorer.setParams({ source });
+}
+
+function SourceField() {
+  const { source } = useExplorer(selectParams);
+  const loading = useExplorer(selectLoading);
+  const choices: Choice<string>[] = [
+    { value: 'sim', label: 'Built-in simulation' },
+    ...FIXTURES.map((f) => ({ value: `fixture:${f.name}`, label: `Trace: ${bundleFor({ kind: 'fixture', name: f.name })?.title ?? f.name}` })),
+  ];
+  if (source.kind === 'file') choices.push({ value: formatSource(source), label: `File: ${source.name}` });
+  const bundle = bundleFor(source);
+  const hint = loading ?? (source.kind === 'sim'
+    ? 'Simulated problems, models and PRM: numbers are labelled "simulated".'
+    : bundle ? `${bundle.title} · ${bundle.source === 'sim' ? 'simulated' : bundle.source} · ${bundle.problems.length} problem${bundle.problems.length === 1 ? '' : 's'}` : 'Loading…');
+  return (
+    <>
+      <SelectField label="Data source" value={formatSource(source)} choices={choices} onChange={chooseSource} hint={hint} />
+      <LoadTraceButton />
+    </>
+  );
+}
+
+function ModelField() {
+  const { source, model } = useExplorer(selectParams);
+  const models = modelsFor(source);
+  const choices: Choice<string>[] = models.map((m) => ({ value: m.id, label: `${m.name} — ${paramsLabel(m.params)} params` }));
+  if (!models.some((m) => m.id === model)) choices.unshift({ value: model, label: model || '(none)', disabled: 'not in this source' });
+  const note = models.find((m) => m.id === model)?.note;
+  return <SelectField label="Policy model" value={model} choices={choices} onChange={(id) => explorer.setParams({ model: id })} hint={note} />;
+}
+
+/**
+ * The whole control column; no props. Fieldsets group "Problem" (source, problem), "Models"
+ * (policy, PRM, seed) and "Strategy" (StrategyForm).
+ */
+export function Controls() {
+  return (
+    <section className="if-panel if-controls" aria-label="Controls">
+      <fieldset className="if-fieldset">
+        <legend>Problem</legend>
+        <SourceField />
+        <ProblemPicker />
+      </fieldset>
+      <fieldset className="if-fieldset">
+        <legend>Models</legend>
+        <ModelField />
+        <PrmField />
+        <SeedField />
+      </fieldset>
+      <StrategyForm />
+    </section>
+  );
+}

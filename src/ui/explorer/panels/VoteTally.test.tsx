@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DoneEvent, VoteEvent } from '../../../search/events';
+import { zeroCompute } from '../../../search/types';
+import { VoteTally } from './VoteTally';
+import { winners } from './vote-summary';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+// Majority and weighted voting disagree: "7" has the most votes, "12" the most PRM weight,
+// and the single best-scored solution says "\frac{1}{2}".
+const vote: VoteEvent = {
+  type: 'vote',
+  method: 'weighted-majority',
+  compute: zeroCompute(),
+  winner: '12',
+  buckets: [
+    { key: '7', answer: '7', count: 4, weight: 1.2, best: 0.4 },
+    { key: '12', answer: '12', count: 3, weight: 2.4, best: 0.85 },
+    { key: '1/2', answer: '\\frac{1}{2}', count: 1, weight: 0.95, best: 0.95 },
+  ],
+};
+const done: DoneEvent = { type: 'done', answer: '12', correct: true, solutions: 8, nodes: 40, compute: zeroCompute() };
+
+describe('winners', () => {
+  it('computes every method from the buckets, ties to the earlier bucket', () => {
+    const w = winners(vote.buckets);
+    expect(w.majority?.key).toBe('7');
+    expect(w.weighted?.key).toBe('12');
+    expect(w.best?.key).toBe('1/2');
+    const tie = winners([
+      { key: 'a', answer: 'a', count: 2, weight: 1, best: 0.5 },
+      { key: 'b', answer: 'b', count: 2, weight: 1, best: 0.5 },
+    ]);
+    expect([tie.majority?.key, tie.weighted?.key, tie.best?.key]).toEqual(['a', 'a', 'a']);
+  });
+
+  it('has no weighted or best-of-N winner without PRM scores', () => {
+    const w = winners([{ key: '3', answer: '3', count: 2, weight: 0, best: 0 }]);
+    expect(w.majority?.key).toBe('3');
+    expect(w.weighted).toBeNull();
+    expect(w.scored).toBe(false);
+  });
+});
+
+describe('VoteTally', () => {
+  let host: HTMLElement;
+  let root: Root;
+  beforeEach(() => {
+    host = document.createElement('div');
+    document.body.appendChild(host);
+    root = createRoot(host);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    host.remove();
+  });
+
+  it('shows both winners, the gold answer and the verdict', () => {
+    act(() => root.render(<VoteTally vote={vote} done={done} gold="12" style="math" scoreAgg="last" />));
+    const dd = (label: string) =>
+      [...host.querySelectorAll('.if-winner')].find((el) => el.querySelector('dt')?.textContent === label)?.querySelector('dd');
+    expect(dd('Majority vote')?.textContent).toMatch(/^7.*✗$/);
+    expect(dd('Weighted vote')?.textContent).toMatch(/^12.*✓$/);
+    expect(dd('Best-scored solution')?.querySelector('.katex')).not.toBeNull();
+    expect(host.textContent).toContain('weighted majority vote');
+    // Rows are ranked by the run's method (Σ score) and the run's winner is marked.
+    const rows = [...host.querySelectorAll('tbody tr')].map((tr) => tr.getAttribute('data-key'));
+    expect(rows).toEqual(['12', '7', '1/2']);
+    expect(host.querySelector('.if-vote-win')?.getAttribute('data-key')).toBe('12');
+    expect(host.querySelector('.if-verdict')?.textContent).toContain('✓ correct');
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * The three winners of a vote tally, recomputed from its buckets whatever method the run used,
+ * so the panel can show what majority, weighted and best-of-N voting would each have picked.
+ * Same tie rule as src/search/aggregate.ts: buckets are in first-vote order and the earlier wins.
+ */
+import type { VoteBucket } from '../../../search/events';
+
+export interface Winners {
+  /** Most votes. */
+  majority: VoteBucket | null;
+  /** Largest Σ score. */
+  weighted: VoteBucket | null;
+  /** Holds the single best-scored solution. */
+  best: VoteBucket | null;
+  /** Whether any solution had a PRM score (else weighted and best-of-N are meaningless). */
+  scored: boolean;
+}
+
+function argmax(buckets: readonly VoteBucket[], value: (b: VoteBucket) => number): VoteBucket | null {
+  let win: VoteBucket | null = null;
+  for (const b of buckets) if (win === null || value(b) > value(win)) win = b;
+  return win;
+}
+
+/** Winners under each method; best-of-N ties between buckets go to the earlier bucket. */
+export function winners(buckets: readonly VoteBucket[]): Winners {
+  const scored = buckets.some((b) => b.weight > 0 || b.best > 0);
+  return {
+    majority: argmax(buckets, (b) => b.count),
+    weighted: scored ? argmax(buckets, (b) => b.weight) : null,
+    best: scored ? argmax(buckets, (b) => b.best) : null,
+    scored,
+  };
+}
+
+/** Buckets ordered for display by the run's own method, stable (ties keep first-vote order). */
+export function rankBuckets(buckets: readonly VoteBucket[], method: 'majority' | 'best-of-n' | 'weighted-majority'): VoteBucket[] {
+  const key = method === 'majority' ? (b: VoteBucket) => b.count : method === 'best-of-n' ? (b: VoteBucket) => b.best : (b: VoteBucket) => b.weight;
+  return buckets
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => key(y.b) - key(x.b) || y.b.count - x.b.count || x.i - y.i)
+    .map((x) => x.b);
+}
