@@ -55,6 +55,8 @@ export interface ExplorerState {
   loadError: LoadError | null;
   /** One-line notices, e.g. an invalid URL value that fell back to its default. */
   notices: string[];
+  /** A bundle being loaded, e.g. "Loading sim-rebase…"; null when none. Added for the load spinner. */
+  loading: string | null;
   /** Bumped whenever the Playback changed (events arrived, playhead moved). */
   revision: number;
   playhead: number;
@@ -87,6 +89,7 @@ export const initialExplorerState: ExplorerState = {
   runNote: null,
   loadError: null,
   notices: [],
+  loading: null,
   revision: 0,
   playhead: 0,
   eventCount: 0,
@@ -117,3 +120,4 @@ export const selectCamera = (s: ExplorerState) => s.camera;
 export const selectLoadError = (s: ExplorerState) => s.loadError;
 export const selectNotices = (s: ExplorerState) => s.notices;
 export const selectRunNote = (s: ExplorerState) => s.runNote;
+export const selectLoading = (s: ExplorerState) => s.loading;
