@@ -14,7 +14,7 @@ import { shown } from './url-values';
  * showing anything, so the Explorer refuses it and says why.
  */
 export const EXPLORER_LIMITS: Readonly<Record<string, number>> = {
-  width: 1024, n: 1024, m: 1024, budget: 2048, kRoot: 256, maxIterations: 8192, maxDepth: 200,
+  width: 2048, n: 2048, m: 2048, budget: 16384, kRoot: 256, maxIterations: 131072, maxDepth: 200,
 };
 
 type Loose = Record<string, unknown>;

@@ -122,7 +122,7 @@ describe('decodeExplorerUrl: invalid values fall back with a notice', () => {
   it('refuses sizes the Explorer cannot draw', () => {
     const { state, notices } = decodeExplorerUrl('?s=rebase&width=1000000');
     expect(state.params.spec.params).toMatchObject({ width: 32 });
-    expect(notices[0]).toMatch(/^"width=1000000" is not valid \(params.width: the Explorer shows runs up to 1024.*— using 32$/);
+    expect(notices[0]).toMatch(/^"width=1000000" is not valid \(params.width: the Explorer shows runs up to 2048.*— using 32$/);
   });
 
   it('ignores unknown keys and other strategies\' parameters, with a notice', () => {

@@ -148,7 +148,7 @@ describe('Controls', () => {
     expect(width.getAttribute('aria-invalid')).toBe('true');
     expect(host.querySelector(`#${CSS.escape(width.getAttribute('aria-describedby')!)}`)?.textContent).toMatch(/^width: expected a whole number ≥ 1/);
     type(width, '5000');
-    expect(host.querySelector('.if-field-error')?.textContent).toMatch(/the Explorer shows runs up to 1024/);
+    expect(host.querySelector('.if-field-error')?.textContent).toMatch(/the Explorer shows runs up to 2048/);
     expect(useExplorer.getState().params).toBe(before);
     expect(field('Strategy').closest('fieldset')?.textContent).toContain('REBASE N=16, T_b 0.2 (official preset)');
   });

@@ -1,0 +1,67 @@
+/**
+ * `window.__frontier`: a typed, read-only view of the app for Playwright (house style: flows
+ * assert through this hook, never through pixels). Cheap getters, installed once at start.
+ */
+import { getPlayback } from '../state/playback-store';
+import { useExplorer } from '../state/explorer-store';
+import { currentTreeCanvas } from './explorer/TreeCanvasView';
+
+export interface FrontierHook {
+  /** The view on screen. */
+  readonly view: string;
+  /** Nodes in the tree at the playhead. */
+  readonly nodeCount: number;
+  /** Bumped whenever the tree at the playhead changed. */
+  readonly revision: number;
+  readonly playhead: number;
+  readonly eventCount: number;
+  readonly selection: number | null;
+  readonly status: string;
+  readonly playing: boolean;
+  /** Whether the run's log is complete. */
+  readonly finished: boolean;
+  readonly camera: { x: number; y: number; k: number } | null;
+  /** Where node `id` is drawn, in page CSS px (for clicking it), or null. */
+  positionOf(id: number): { x: number; y: number } | null;
+  /** Nodes drawn and CPU time of the canvas's last frame. */
+  canvasStats(): { drawn: number; frameMs: number } | null;
+}
+
+declare global {
+  interface Window {
+    __frontier?: FrontierHook;
+  }
+}
+
+/** Install the hook (idempotent). `view` reports the current view's name. */
+export function installTestHook(view: () => string): void {
+  const hook: FrontierHook = {
+    get view() { return view(); },
+    get nodeCount() {
+      const pb = getPlayback();
+      let n = 0;
+      for (const node of pb.nodes) if (node) n++;
+      return n;
+    },
+    get revision() { return useExplorer.getState().revision; },
+    get playhead() { return useExplorer.getState().playhead; },
+    get eventCount() { return useExplorer.getState().eventCount; },
+    get selection() { return useExplorer.getState().selection; },
+    get status() { return useExplorer.getState().status; },
+    get playing() { return useExplorer.getState().playing; },
+    get finished() { return getPlayback().finished; },
+    get camera() { return useExplorer.getState().camera; },
+    positionOf(id: number) {
+      const tc = currentTreeCanvas();
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="tree-canvas"]');
+      const p = tc?.screenPosition(id);
+      if (!p || !canvas) return null;
+      const r = canvas.getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    },
+    canvasStats() {
+      return currentTreeCanvas()?.stats() ?? null;
+    },
+  };
+  Object.defineProperty(window, '__frontier', { value: hook, configurable: true });
+}
