@@ -103,6 +103,17 @@ export class Playback {
    */
   stepBoundaries(granularity: Granularity): number[] {
     const n = this.events.length;
+    // Several panels ask every frame; the answer changes only when events arrive.
+    const cached = this.boundaryCache[granularity];
+    if (cached && cached.length === n) return cached.cuts;
+    const cuts = this.computeBoundaries(granularity, n);
+    this.boundaryCache[granularity] = { length: n, cuts };
+    return cuts;
+  }
+
+  private boundaryCache: Partial<Record<Granularity, { length: number; cuts: number[] }>> = {};
+
+  private computeBoundaries(granularity: Granularity, n: number): number[] {
     if (granularity === 'event') return Array.from({ length: n }, (_, i) => i + 1);
     const cuts: number[] = [];
     const hasRounds = this.events.some((e) => e.type === 'allocate' || e.type === 'backup' || (e.type === 'select' && e.reason === 'beam-keep'));

@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { SearchEvent } from '../search/events';
+import type { PrmSetting } from '../sim/index';
 import type { BatchListener, BundleSummary, RunOutcome, RunRequest } from './protocol';
 import { WorkerGone, WorkerSlot } from './worker-slot';
 
@@ -101,6 +102,11 @@ export class SearchBridge {
         throw err;
       }
     }
+  }
+
+  /** The sim PRM's measured AUROC at a quality setting, computed in the worker. */
+  measureAuroc(setting: PrmSetting): Promise<number> {
+    return this.ensureSlot().call((r) => r.measureAuroc(setting));
   }
 
   /** Cancel the run, terminate the worker and forget loaded bundles. The bridge stays usable. */

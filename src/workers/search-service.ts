@@ -9,7 +9,7 @@ import { createRng } from '../search/rng';
 import { parseSpec, runStrategy } from '../search/strategies/index';
 import { runSeed } from '../search/sweep';
 import type { Problem } from '../search/types';
-import { SIM_MODELS, SimBackend, simProblem, type SimModelId } from '../sim/index';
+import { measureAuroc, SIM_MODELS, SimBackend, simProblem, type PrmSetting, type SimModelId } from '../sim/index';
 import { ReplayBackend, type Bundle } from '../trace/index';
 import { Batcher } from './batcher';
 import { readBundleFile, summarizeBundle, type BundleData } from './bundle-file';
@@ -57,6 +57,14 @@ export class SearchService {
     const key = `bundle-${++this.loads}`;
     this.bundles.set(key, { fileName, bundle });
     return summarizeBundle(key, fileName, bundle);
+  }
+
+  /**
+   * The sim PRM's step-level AUROC at a quality setting (samples and scores a few thousand steps:
+   * tens to hundreds of ms, which is why it runs here and not on the main thread).
+   */
+  measureAuroc(setting: PrmSetting): number {
+    return measureAuroc(setting);
   }
 
   /**

@@ -10,7 +10,7 @@ import type { SearchEvent } from '../../search/events';
 import { createRng } from '../../search/rng';
 import { runStrategy } from '../../search/strategies/index';
 import { runSeed } from '../../search/sweep';
-import { SimBackend, simProblem, type SimModelId } from '../../sim/index';
+import { SimBackend, simProblem, type PrmSetting, type SimModelId } from '../../sim/index';
 import type { RunHandle } from '../../workers/bridge';
 import type { BundleSummary, RunOutcome, RunRequest } from '../../workers/protocol';
 import { SearchService } from '../../workers/search-service';
@@ -47,6 +47,10 @@ export class FakeBridge {
     this.loads.push(fileName);
     if (this.failLoads !== null) throw new Error(`${fileName}: ${this.failLoads}`);
     return this.service.loadBundle(fileName, data);
+  }
+
+  async measureAuroc(setting: PrmSetting): Promise<number> {
+    return this.service.measureAuroc(setting);
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NodeEvent, SearchEvent } from '../../../search/events';
 import { parseSpec } from '../../../search/strategies/index';
 import { simProblem } from '../../../sim/index';
@@ -20,6 +20,8 @@ import { Inspector } from './Inspector';
 import { Legend } from './Legend';
 import { Timeline } from './Timeline';
 import { VotePanel } from './VotePanel';
+
+vi.mock('../../../workers/bridge', async () => (await import('../../../state/testing/fake-bridge')).fakeBridgeModule());
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -1,10 +1,10 @@
 /**
  * The sim PRM's measured step-level AUROC per quality setting, for the PRM picker's labels.
- * `measureAuroc` samples and scores a few thousand steps (tens to hundreds of ms), so each setting
- * is measured once per page, lazily, one per idle slot, never during a render.
+ * Measured in the search worker (src/state/auroc.ts), once per setting per page, one at a time.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import { measureAuroc, type PrmSetting } from '../../../sim/index';
+import type { PrmSetting } from '../../../sim/index';
+import { aurocOf } from '../../../state/auroc';
 
 const measured = new Map<PrmSetting, number>();
 const queue: PrmSetting[] = [];
@@ -15,15 +15,11 @@ let scheduled = false;
 const idle = (fn: () => void) =>
   typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50);
 
-function pump(): void {
+async function pump(): Promise<void> {
   scheduled = false;
   const setting = queue.shift();
   if (setting === undefined) return;
-  try {
-    measured.set(setting, measureAuroc(setting));
-  } catch {
-    measured.set(setting, Number.NaN);
-  }
+  measured.set(setting, await aurocOf(setting));
   version++;
   for (const l of listeners) l();
   if (queue.length > 0) schedule();
@@ -32,7 +28,7 @@ function pump(): void {
 function schedule(): void {
   if (scheduled) return;
   scheduled = true;
-  idle(pump);
+  idle(() => void pump());
 }
 
 function subscribe(listener: () => void): () => void {
