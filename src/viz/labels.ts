@@ -214,7 +214,7 @@ export function tooltipLines(pb: Playback, id: number, question: string): string
   if (!n) return [];
   const facts = [`#${n.id}`, `depth ${n.depth}`, n.reward === null ? 'not scored' : `reward ${rewardText(n.reward)}`];
   if (n.N > 0) facts.push(`N ${n.N}`, `Q ${n.Q.toFixed(2)}`);
-  if (n.uct !== undefined && Number.isFinite(n.uct)) facts.push(`UCT ${n.uct.toFixed(2)}`);
+  if (n.uct !== undefined && Number.isFinite(n.uct)) facts.push(`UCT ${n.uct.toFixed(2)} when last selected`);
   if (n.width !== undefined) facts.push(`width ${n.width}`);
   if (n.weight !== undefined) facts.push(`weight ${n.weight.toFixed(3)}`);
   if (n.kept !== undefined) facts.push(n.kept ? 'kept' : 'dropped');

@@ -71,7 +71,7 @@ export function NodeFacts({ playback, node, spec }: NodeFactsProps) {
     rows.push(
       <Row key="N" term="visits N">{node.N}</Row>,
       <Row key="Q" term="value Q">{node.N === 0 ? '— (unvisited)' : formatValue(node.Q)}</Row>,
-      <Row key="U" term={`UCT (c = ${spec.params.c})`}>
+      <Row key="U" term={`UCT now (c = ${spec.params.c})`}>
         {formatValue(uct)} {uct === Infinity && <span className="if-muted">unvisited: selected first</span>}
       </Row>,
     );
