@@ -2,12 +2,15 @@
  * Sweeps on the sim (design.md §9): chunking and order do not change the result, seeds reproduce,
  * points carry the right means and intervals, and FLOPs follow the conventions of §5.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIM_MODELS, SIM_PRM, SimBackend, simProblem, type SimModelId } from '../sim/index';
+import { parseBundleText, ReplayBackend } from '../trace/index';
 import type { Backend } from './backend';
 import { conventionFromId } from './compute';
 import { SWEEP_STRATEGIES } from './strategies/index';
-import { runUnit, splitSweep, type BackendFactory, type SweepCell, type SweepSpec } from './sweep';
+import { runUnit, splitSweep, unitCost, type BackendFactory, type SweepCell, type SweepSpec } from './sweep';
 import { summarize, type SummaryOptions, type SweepPoint } from './sweep-summary';
 import type { StepSample } from './types';
 
@@ -31,9 +34,9 @@ function simBackends(): BackendFactory {
   };
 }
 
-async function sweep(s: SweepSpec, chunk = 25, backendFor: BackendFactory = simBackends()): Promise<SweepCell[]> {
+async function sweep(s: SweepSpec, chunk = 25, backendFor: BackendFactory = simBackends(), byStrategy = false): Promise<SweepCell[]> {
   const cells: SweepCell[] = [];
-  for (const unit of splitSweep(s, chunk)) cells.push(...(await runUnit(unit, backendFor)));
+  for (const unit of splitSweep(s, chunk, { byStrategy })) cells.push(...(await runUnit(unit, backendFor)));
   return cells;
 }
 
@@ -189,5 +192,59 @@ describe('sweep on the sim', () => {
     }
     // Budget 1 draws different chains on different problems (a real sub-sample, not always the first).
     expect(cells.filter((c) => c.budget === 1).some((c) => c.policyTokens !== pools.get(c.problemId)![0])).toBe(true);
+  });
+});
+
+describe('the fine split for a worker pool', () => {
+  it('gives exactly the cells of the coarse split, with or without sub-sampling, over two models and seeds', async () => {
+    for (const subsample of [true, false]) {
+      const s = spec({ models: ['sim-1.4B', 'sim-7B'], seeds: [0, 3], subsample });
+      const fine = await sweep(s, 4, simBackends(), true);
+      const coarse = await sweep(s, 25);
+      expect(fine).toHaveLength(coarse.length);
+      expect(sorted(fine)).toEqual(sorted(coarse));
+    }
+  });
+
+  it('keeps the sub-sampled family in one unit per chunk for every budget, and every other strategy × budget alone', () => {
+    const units = splitSweep(spec(), 5, { byStrategy: true });
+    // Per chunk of 5: one sampling pool + greedy + 3 strategies × 3 budgets; two chunks.
+    expect(units).toHaveLength(2 * (1 + 1 + 3 * BUDGETS.length));
+    const pools = units.filter((u) => u.strategies.length > 1);
+    expect(pools.map((u) => [u.strategies, u.budgets, u.problems.length])).toEqual([
+      [['majority', 'best-of-n', 'weighted-majority'], BUDGETS, 5], [['majority', 'best-of-n', 'weighted-majority'], BUDGETS, 5],
+    ]);
+    for (const u of units.filter((x) => x.strategies.length === 1)) expect(u.budgets).toHaveLength(1);
+    // No sub-sampling: every strategy × budget alone, greedy once.
+    expect(splitSweep(spec({ subsample: false }), 10, { byStrategy: true })).toHaveLength(1 + 6 * BUDGETS.length);
+  });
+
+  it('orders units chunk by chunk, cheapest first within a chunk: greedy leads, the largest budgets trail', () => {
+    const units = splitSweep(spec({ models: ['sim-1.4B', 'sim-7B'], budgets: [1, 4, 32] }), 5, { byStrategy: true });
+    expect(units.slice(0, 2).map((u) => [u.model, u.strategies])).toEqual([['sim-1.4B', ['greedy']], ['sim-7B', ['greedy']]]);
+    const round = units.filter((u) => u.problems[0].id === PROBLEMS[0].id);
+    expect(units.slice(0, round.length)).toEqual(round); // the first chunk's units all come first
+    const costs = round.map(unitCost);
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    expect(round.at(-1)).toMatchObject({ strategies: ['mcts'], budgets: [32] });
+  });
+
+  it('replays a bundle to the same cells in both splits when the factory gives a fresh replay per run', async () => {
+    const text = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'sim-sampling-pool.trace.json'), 'utf8');
+    const bundle = parseBundleText(text);
+    const calls: string[] = [];
+    const replays: BackendFactory = (model, problem) => {
+      calls.push(problem.id);
+      return new ReplayBackend(bundle, problem.id, model);
+    };
+    const s = spec({ models: ['sim-1.4B'], problems: bundle.problems, budgets: [2, 8] });
+    const coarse = await sweep(s, 25, replays);
+    const runs = calls.length;
+    const fine = await sweep(s, 2, replays, true);
+    expect(sorted(fine)).toEqual(sorted(coarse));
+    // One replay per run: the pool once per problem, then greedy once and 3 searches × 2 budgets.
+    expect(runs).toBe(bundle.problems.length * (1 + 1 + 3 * 2));
+    // The later runs of a problem were served too (a shared replay would have nothing left for them).
+    for (const c of coarse.filter((x) => x.strategy === 'beam' || x.strategy === 'rebase')) expect(c.solutions).toBeGreaterThan(0);
   });
 });

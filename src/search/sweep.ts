@@ -3,8 +3,9 @@
  * supplies a Backend per model and problem (the sim, a replay, a live server), so the same code
  * runs in the CLI, in benchmarks and in the browser's worker pool.
  *
- * Work is split into units (one model, one problem chunk, one seed, some strategies, all budgets);
- * each unit returns one cell per (strategy, budget, problem); cells merge into points in any order.
+ * Work is split into units (one model, one problem chunk, one seed, some strategies, some
+ * budgets); each unit returns one cell per (strategy, budget, problem); cells merge into points in
+ * any order, and the split never changes a cell (every run is seeded from its own identity).
  */
 import { vote, type Aggregate } from './aggregate';
 import type { Backend } from './backend';
@@ -54,6 +55,11 @@ export interface SweepUnit {
   subsample: boolean;
 }
 
+/**
+ * A backend for one strategy run of a model on a problem. `runUnit` calls it once per run (the
+ * sampling pool of a problem is one run), so a replay factory must return a fresh
+ * `ReplayBackend` on every call: a replay serves each recorded node once per run.
+ */
 export type BackendFactory = (model: string, problem: Problem) => Backend;
 
 const SAMPLING: ReadonlySet<SweepStrategy> = new Set<SweepStrategy>(['majority', 'best-of-n', 'weighted-majority']);
@@ -63,8 +69,18 @@ export function budgetsFor(strategy: SweepStrategy, budgets: readonly number[]):
   return strategy === 'greedy' ? [1] : [...budgets];
 }
 
+export interface SplitOptions {
+  /** Finer units for a worker pool: each strategy × budget of a chunk is a unit, except the
+   * sub-sampled sampling family: one unit per (model, seed, chunk) for every budget (one shared
+   * pool). Units come in rounds (chunk by chunk, seed by seed), cheapest first within a round
+   * ({@link unitCost}): the first points arrive at once, and after each round every curve
+   * covers the same problems. */
+  byStrategy?: boolean;
+}
+
 /** Split a sweep into units of at most `chunk` problems (per model and seed). */
-export function splitSweep(spec: SweepSpec, chunk = 25): SweepUnit[] {
+export function splitSweep(spec: SweepSpec, chunk = 25, opts: SplitOptions = {}): SweepUnit[] {
+  if (opts.byStrategy) return splitFine(spec, chunk);
   const units: SweepUnit[] = [];
   for (const model of spec.models) {
     for (const seed of spec.seeds) {
@@ -77,6 +93,47 @@ export function splitSweep(spec: SweepSpec, chunk = 25): SweepUnit[] {
     }
   }
   return units;
+}
+
+function splitFine(spec: SweepSpec, chunk: number): SweepUnit[] {
+  const pooled = spec.subsample ? spec.strategies.filter((s) => SAMPLING.has(s)) : [];
+  const single = spec.strategies.filter((s) => !pooled.includes(s));
+  const units: SweepUnit[] = [];
+  for (let i = 0; i < spec.problems.length; i += chunk) {
+    const problems = spec.problems.slice(i, i + chunk);
+    for (const seed of spec.seeds) {
+      const round: SweepUnit[] = [];
+      for (const model of spec.models) {
+        const base = { model, seed, problems, subsample: spec.subsample };
+        if (pooled.length) round.push({ ...base, strategies: pooled, budgets: spec.budgets });
+        for (const strategy of single) {
+          for (const budget of budgetsFor(strategy, spec.budgets)) round.push({ ...base, strategies: [strategy], budgets: [budget] });
+        }
+      }
+      units.push(...round.map((u) => ({ u, cost: unitCost(u) })).sort((a, b) => a.cost - b.cost).map(({ u }) => u));
+    }
+  }
+  return units;
+}
+
+/** Relative work per problem of a run at budget n, in sampled solutions (measured on the sim). */
+const RUN_OVERHEAD = 5;
+const PER_BUDGET: Record<SweepStrategy, number> = {
+  greedy: 1, majority: 1, 'best-of-n': 1, 'weighted-majority': 1, beam: 1.5, rebase: 1.5, mcts: 3,
+};
+
+/**
+ * A unit's estimated work, in arbitrary units proportional to run time on the sim (within a
+ * factor of ~2): ordering units cheapest first and an ETA need no more. A sub-sampled sampling
+ * family costs one pool of max(budgets) solutions, scored, per problem.
+ */
+export function unitCost(unit: SweepUnit): number {
+  const pooled = unit.subsample ? unit.strategies.filter((s) => SAMPLING.has(s)) : [];
+  let perProblem = pooled.length ? RUN_OVERHEAD + 1.2 * Math.max(...unit.budgets) : 0;
+  for (const s of unit.strategies.filter((x) => !pooled.includes(x))) {
+    for (const b of budgetsFor(s, unit.budgets)) perProblem += RUN_OVERHEAD + PER_BUDGET[s] * b;
+  }
+  return perProblem * unit.problems.length;
 }
 
 /** A spec as a canonical string (sorted keys), so equal specs give equal seeds. */
@@ -107,14 +164,13 @@ export async function runUnit(unit: SweepUnit, backendFor: BackendFactory, opts:
   const others = unit.strategies.filter((s) => !sampling.includes(s));
   for (const problem of unit.problems) {
     if (opts.signal?.aborted) break;
-    const backend = backendFor(unit.model, problem);
     const cells: SweepCell[] = [];
-    if (sampling.length) cells.push(...(await subsampledCells(unit, problem, backend, sampling)));
+    if (sampling.length) cells.push(...(await subsampledCells(unit, problem, backendFor(unit.model, problem), sampling)));
     for (const strategy of others) {
       for (const budget of budgetsFor(strategy, unit.budgets)) {
         const spec = specForBudget(strategy, budget);
         const rng = createRng(runSeed(unit.seed, unit.model, spec, problem.id));
-        const done = await runStrategy(problem, backend, spec, { rng, signal: opts.signal });
+        const done = await runStrategy(problem, backendFor(unit.model, problem), spec, { rng, signal: opts.signal });
         cells.push({
           model: unit.model, strategy, budget, problemId: problem.id, seed: unit.seed,
           answer: done.answer, correct: done.correct, flops: done.compute.flops,

@@ -1,12 +1,20 @@
 /**
- * The app shell. The Explorer is the first screen (the Stage, Scaling and Compare views arrive
- * with later issues and will be chosen by the URL's `view`).
+ * The app shell: shows the view the URL names (`view=explorer`, the default, or `view=scaling`;
+ * state/app-view.ts) and follows Back/Forward. The view is keyed on `visit`, so a switch or a
+ * popstate mounts it afresh and it re-reads its URL. The Stage and Compare views arrive later.
  */
 import { useEffect } from 'react';
+import { currentView, selectView, selectVisit, startAppView, useAppView } from '../state/app-view';
 import { ExplorerView } from './explorer/ExplorerView';
+import { ScalingView } from './scaling/ScalingView';
 import { installTestHook } from './test-hook';
 
 export function App() {
-  useEffect(() => installTestHook(() => 'explorer'), []);
-  return <ExplorerView />;
+  const view = useAppView(selectView);
+  const visit = useAppView(selectVisit);
+  useEffect(() => {
+    installTestHook(currentView);
+    return startAppView();
+  }, []);
+  return view === 'scaling' ? <ScalingView key={visit} /> : <ExplorerView key={visit} />;
 }

@@ -4,11 +4,33 @@
  */
 import { getPlayback } from '../state/playback-store';
 import { useExplorer } from '../state/explorer-store';
+import { sweepCells } from '../state/scaling-runner';
+import { useScaling } from '../state/scaling-store';
 import { currentTreeCanvas } from './explorer/TreeCanvasView';
 
+/** The Scaling view's sweep as the Playwright flows read it (counts, not the data). */
+export interface ScalingHookState {
+  /** `idle`, `waiting`, `loading`, `running`, `done`, `cancelled` or `error`. */
+  status: string;
+  /** Chart points (model × strategy × budget) so far. */
+  points: number;
+  /** Cells (one strategy × budget × problem × seed) received for the current sweep. */
+  cells: number;
+  /** Work units of the sweep done / in all. */
+  progress: { done: number; total: number };
+  /** Points on the Pareto frontier. */
+  frontier: number;
+  /** Majority-voting limit lines (one per model, once the sweep is done). */
+  limits: number;
+  /** Model × strategy curves drawn. */
+  curves: number;
+}
+
 export interface FrontierHook {
-  /** The view on screen. */
+  /** The view on screen: 'explorer' or 'scaling'. */
   readonly view: string;
+  /** The Scaling view's sweep (kept when another view is on screen). Added with the Scaling view. */
+  readonly scaling: ScalingHookState;
   /** Nodes in the tree at the playhead. */
   readonly nodeCount: number;
   /** Bumped whenever the tree at the playhead changed. */
@@ -37,6 +59,15 @@ declare global {
 export function installTestHook(view: () => string): void {
   const hook: FrontierHook = {
     get view() { return view(); },
+    get scaling() {
+      const s = useScaling.getState();
+      return {
+        status: s.status, points: s.points.length, cells: sweepCells().length,
+        progress: { done: s.progress.done, total: s.progress.total },
+        frontier: s.frontier.length, limits: s.limits.length,
+        curves: new Set(s.points.map((p) => `${p.model}\u0000${p.strategy}`)).size,
+      };
+    },
     get nodeCount() {
       const pb = getPlayback();
       let n = 0;

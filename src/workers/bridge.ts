@@ -104,6 +104,14 @@ export class SearchBridge {
     }
   }
 
+  /**
+   * The raw data of a bundle loaded here, by the key `loadBundle` returned (undefined when unknown
+   * or after `dispose`): the sweep pool sends it to its own workers.
+   */
+  bundleData(key: string): { fileName: string; data: ArrayBuffer | string } | undefined {
+    return this.bundles.get(key);
+  }
+
   /** The sim PRM's measured AUROC at a quality setting, computed in the worker. */
   measureAuroc(setting: PrmSetting): Promise<number> {
     return this.ensureSlot().call((r) => r.measureAuroc(setting));

@@ -4,6 +4,7 @@
  * lays them out.
  */
 import { useMemo } from 'react';
+import { AppNav } from '../AppNav';
 import { problemFor } from '../../state/catalog';
 import { selectParams, useExplorer } from '../../state/explorer-store';
 import { caption } from './caption';
@@ -29,6 +30,7 @@ export function ExplorerView() {
     <BundleDropZone className="if-explorer">
       <header className="if-explorer-head">
         <h1 className="if-title">Inference Frontier</h1>
+        <AppNav />
         <p className="if-caption" data-testid="caption">{line}</p>
         <LoadTraceButton />
       </header>

@@ -1,0 +1,174 @@
+/**
+ * Text layout of the Pareto chart, pure: which n labels fit without overlapping markers or other
+ * labels, where the frontier and MV-limit labels go, and the flow of the SVG legend into rows.
+ * Text widths are estimated from the characters (the SVG is also rendered on the server for the
+ * export tests, without a layout engine), generously, so a label that is drawn has room.
+ */
+import type { SweepPoint } from '../../../search/sweep-summary';
+import type { MvLimit } from '../../../workers/sweep-protocol';
+import { formatPercent } from '../../../viz/pareto-scales';
+import { pointId, type ChartScales, type Curve, type PlotRect } from './chart-model';
+
+/** Estimated rendered width of `text` at `fontSize` px in a sans-serif face. */
+export function textWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch === ' ') em += 0.32;
+    else if (/[A-Z%@MW]/.test(ch)) em += 0.72;
+    else if (/[0-9]/.test(ch)) em += 0.62;
+    else if (/[.,:;'|ilj()·]/.test(ch)) em += 0.34;
+    else em += 0.58;
+  }
+  return em * fontSize;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface LabelCandidate {
+  id: string;
+  /** Anchor (the point) in px. */
+  x: number;
+  y: number;
+  text: string;
+}
+
+export interface PlacedLabel {
+  id: string;
+  text: string;
+  /** Text position (start anchor, alphabetic baseline). */
+  x: number;
+  y: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * Greedy label placement: each candidate in the given order (most important first) tries
+ * above-right, above-left, below-right, below-left of its point and keeps the first spot inside
+ * `bounds` that overlaps no marker (`radius` around every candidate's point), no obstacle (other
+ * labels of the chart) and no label already placed; a candidate with no free spot gets no label (its tooltip still has the number).
+ */
+export function placeLabels(candidates: readonly LabelCandidate[], bounds: Box, fontSize = 13, radius = 6, obstacles: readonly Box[] = []): PlacedLabel[] {
+  const markers: Box[] = candidates.map((c) => ({ x: c.x - radius, y: c.y - radius, w: 2 * radius, h: 2 * radius }));
+  const taken: Box[] = [...obstacles];
+  const placed: PlacedLabel[] = [];
+  const h = fontSize + 2;
+  for (const c of candidates) {
+    const w = textWidth(c.text, fontSize);
+    const spots: Box[] = [
+      { x: c.x + radius + 1, y: c.y - radius - h, w, h },
+      { x: c.x - radius - 1 - w, y: c.y - radius - h, w, h },
+      { x: c.x + radius + 1, y: c.y + radius, w, h },
+      { x: c.x - radius - 1 - w, y: c.y + radius, w, h },
+    ];
+    const spot = spots.find((s) =>
+      s.x >= bounds.x && s.y >= bounds.y && s.x + s.w <= bounds.x + bounds.w && s.y + s.h <= bounds.y + bounds.h &&
+      !markers.some((m) => overlaps(s, m)) && !taken.some((t) => overlaps(s, t)));
+    if (!spot) continue;
+    taken.push(spot);
+    placed.push({ id: c.id, text: c.text, x: spot.x, y: spot.y + h - 3 });
+  }
+  return placed;
+}
+
+export interface FlowItem {
+  x: number;
+  row: number;
+}
+
+/** Lay items of the given widths left to right, wrapping into rows no wider than `maxWidth`. */
+export function flowLayout(widths: readonly number[], maxWidth: number, gap: number): { items: FlowItem[]; rows: number } {
+  const items: FlowItem[] = [];
+  let x = 0, row = 0;
+  for (const w of widths) {
+    if (x > 0 && x + w > maxWidth) {
+      row++;
+      x = 0;
+    }
+    items.push({ x, row });
+    x += w + gap;
+  }
+  return { items, rows: widths.length === 0 ? 0 : row + 1 };
+}
+
+/** Break `text` at spaces into lines no wider than `maxWidth` at `fontSize` (estimated). */
+export function wrapText(text: string, maxWidth: number, fontSize: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, fontSize) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * Label candidates ("n=16") in placement priority: frontier points, then each curve's last point
+ * (the largest budget), then the rest from the largest budget down. `sparse` keeps only the first
+ * two groups (a crowded chart: the others show their n on hover and focus).
+ */
+export function labelCandidates(curves: readonly Curve[], frontier: readonly SweepPoint[], scales: ChartScales, sparse = false): LabelCandidate[] {
+  const onFrontier = new Set(frontier.map(pointId));
+  const rank = (p: SweepPoint, last: boolean) => (onFrontier.has(pointId(p)) ? 0 : last ? 1 : 2);
+  const all = curves.flatMap((c) => c.points.map((p, i) => ({ p, r: rank(p, i === c.points.length - 1) })));
+  all.sort((a, b) => a.r - b.r || b.p.budget - a.p.budget);
+  return all.filter((c) => !sparse || c.r < 2).map(({ p }) => ({ id: pointId(p), x: scales.x(p.flops), y: scales.y(p.accuracy), text: `n=${p.budget}` }));
+}
+
+/** The box of a text line at baseline `y`, anchored at its start or end. */
+export const textBox = (x: number, y: number, text: string, fontSize: number, anchor: 'start' | 'end' = 'start'): Box => {
+  const w = textWidth(text, fontSize);
+  return { x: anchor === 'end' ? x - w : x, y: y - fontSize, w, h: fontSize + 4 };
+};
+
+export interface LimitLabel {
+  limit: MvLimit;
+  /** The asymptote's y and its label's baseline. */
+  ly: number;
+  ty: number;
+  text: string;
+  box: Box;
+}
+
+/**
+ * MV limit labels at the plot's left, highest limit first: above their line unless that would
+ * overlap the previous (higher) label or leave the plot, then below it. Limits outside the y
+ * domain are left out.
+ */
+export function layoutLimitLabels(limits: readonly MvLimit[], y: (v: number) => number, plot: PlotRect, fontSize: number): LimitLabel[] {
+  const shown = limits.filter((l) => Number.isFinite(l.majority) && y(l.majority) >= plot.y0 && y(l.majority) <= plot.y1)
+    .sort((a, b) => b.majority - a.majority);
+  const out: LimitLabel[] = [];
+  let last = -Infinity;
+  for (const limit of shown) {
+    const ly = y(limit.majority);
+    let ty = ly - 6;
+    if (ty - fontSize < last + 2 || ty - fontSize < plot.y0) ty = ly + fontSize + 4;
+    last = ty;
+    const text = `majority-vote limit (Thm 1), ${limit.model}: ${formatPercent(limit.majority)}`;
+    out.push({ limit, ly, ty, text, box: textBox(plot.x0 + 6, ty, text, fontSize) });
+  }
+  return out;
+}
+
+/**
+ * Where "Pareto frontier" goes: right of the last frontier point on its flat run when there is
+ * room, else above-left of it — a region no point can occupy (it would dominate that point).
+ */
+export function layoutFrontierLabel(frontier: readonly SweepPoint[], { x, y }: ChartScales, plot: PlotRect, text: string, fontSize: number): { x: number; y: number; box: Box } | null {
+  const last = frontier.filter((p) => Number.isFinite(p.flops) && p.flops > 0 && Number.isFinite(p.accuracy)).at(-1);
+  if (!last) return null;
+  const lx = x(last.flops);
+  const ty = Math.max(plot.y0 + fontSize + 2, y(last.accuracy) - 10);
+  const tx = plot.x1 - lx - 10 > textWidth(text, fontSize) ? plot.x1 - 4 : lx - 10;
+  return { x: tx, y: ty, box: textBox(tx, ty, text, fontSize, 'end') };
+}
