@@ -4,7 +4,7 @@
  * status line, points), what the setup toggles do, and the drill-down's Explorer links.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runUnit, type SweepCell } from '../../search/sweep';
 import { SimBackend, simProblem } from '../../sim/index';
@@ -14,6 +14,7 @@ import { initialScalingState, useScaling } from '../../state/scaling-store';
 import { decodeExplorerUrl } from '../../state/url-codec';
 import type { SweepHandlers, SweepRequest } from '../../workers/sweep-protocol';
 import { ScalingView } from './ScalingView';
+import { mountRoot, unmountRoot } from '../testing/dom-root';
 
 const fake = vi.hoisted(() => {
   const starts: { req: SweepRequest; handlers: SweepHandlers; cancel: ReturnType<typeof vi.fn> }[] = [];
@@ -32,7 +33,6 @@ const fake = vi.hoisted(() => {
 });
 vi.mock('../../workers/sweep-pool', () => ({ getSweepPool: () => fake.pool }));
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const LINK = '?view=scaling&models=sim-7B&strategies=greedy,majority,rebase&budgets=1,2&levels=1&count=3&seeds=0';
 
@@ -49,13 +49,10 @@ beforeEach(() => {
   useAppView.setState({ view: 'scaling', visit: 0 }, true);
   fake.starts.length = 0;
   window.history.replaceState(null, '', `/${LINK}`);
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
+  ({ host, root } = mountRoot());
 });
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
+  unmountRoot(host, root);
   disposeSweep();
 });
 

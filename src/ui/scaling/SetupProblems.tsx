@@ -8,7 +8,7 @@ import { availableProblems } from '../../state/scaling-setup';
 import { LEVELS, MAX_COUNT, MAX_SEEDS, selectSetup, useScaling } from '../../state/scaling-store';
 import { parseWhole, SEED_MAX } from '../../state/url-values';
 import { CheckField, NumberField, SelectField, type Choice } from '../explorer/panels/fields';
-import { TextField } from './TextField';
+import { TextField } from '../common/TextField';
 import { ToggleGroup, type ToggleOption } from './ToggleGroup';
 
 const LEVEL_OPTIONS: ToggleOption<number>[] = LEVELS.map((l) => ({ value: l, label: String(l), name: `level ${l}` }));

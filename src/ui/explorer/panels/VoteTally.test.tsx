@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DoneEvent, VoteEvent } from '../../../search/events';
 import { zeroCompute } from '../../../search/types';
 import { VoteTally } from './VoteTally';
 import { winners } from './vote-summary';
+import { mountRoot, unmountRoot } from '../../testing/dom-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 // Majority and weighted voting disagree: "7" has the most votes, "12" the most PRM weight,
 // and the single best-scored solution says "\frac{1}{2}".
@@ -49,13 +49,10 @@ describe('VoteTally', () => {
   let host: HTMLElement;
   let root: Root;
   beforeEach(() => {
-    host = document.createElement('div');
-    document.body.appendChild(host);
-    root = createRoot(host);
+    ({ host, root } = mountRoot());
   });
   afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
+    unmountRoot(host, root);
   });
 
   it('shows both winners, the gold answer and the verdict', () => {

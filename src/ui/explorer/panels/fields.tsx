@@ -3,7 +3,8 @@
  * `commit` validates and returns an error message (shown inline, nothing applied) or null.
  * Render a field with `key` = its applied value, so a value applied elsewhere resets the draft.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { TextField } from '../../common/TextField';
 
 export interface NumberFieldProps {
   label: string;
@@ -15,36 +16,7 @@ export interface NumberFieldProps {
 
 /** A number typed as text (so "0.2" and "1e-1" work and a bad value can be explained). */
 export function NumberField({ label, value, commit, hint }: NumberFieldProps) {
-  const id = useId();
-  const [draft, setDraft] = useState(String(value));
-  const [error, setError] = useState<string | null>(null);
-  const apply = () => setError(draft.trim() === String(value) ? null : commit(draft.trim()));
-  return (
-    <div className="if-field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="if-input"
-        inputMode="decimal"
-        autoComplete="off"
-        spellCheck={false}
-        value={draft}
-        onChange={(e) => setDraft(e.currentTarget.value)}
-        onBlur={apply}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') apply();
-          if (e.key === 'Escape') {
-            setDraft(String(value));
-            setError(null);
-          }
-        }}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-      />
-      {hint && !error && <p id={`${id}-hint`} className="if-field-hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="if-field-error">{error}</p>}
-    </div>
-  );
+  return <TextField label={label} value={String(value)} commit={commit} hint={hint} inputMode="decimal" />;
 }
 
 export interface Choice<T extends string> {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NodeEvent, SearchEvent } from '../../../search/events';
 import { parseSpec } from '../../../search/strategies/index';
@@ -20,10 +20,10 @@ import { Inspector } from './Inspector';
 import { Legend } from './Legend';
 import { Timeline } from './Timeline';
 import { VotePanel } from './VotePanel';
+import { mountRoot, unmountRoot } from '../../testing/dom-root';
 
 vi.mock('../../../workers/bridge', async () => (await import('../../../state/testing/fake-bridge')).fakeBridgeModule());
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 interface Run { strategy: unknown; problemId: string; events: SearchEvent[] }
 const runOf = (name: string): Run => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'fixtures', `${name}.trace.json`), 'utf8')).runs[0];
@@ -45,13 +45,10 @@ function show(run: Run, selection: (events: SearchEvent[]) => number | null) {
 let host: HTMLElement;
 let root: Root;
 beforeEach(() => {
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
+  ({ host, root } = mountRoot());
 });
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
+  unmountRoot(host, root);
   useExplorer.setState(initialExplorerState);
 });
 

@@ -5,14 +5,14 @@
  * keyboard access to every point, and the "what compute buys" rule.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PAPER_CONVENTION } from '../../../search/compute';
 import { PAPER_POINTS } from '../../../search/paper-data';
 import { ParetoChart, type ParetoChartProps } from './ParetoChart';
 import { SAMPLE_LIMITS, sampleFrontier, samplePoints } from './testing/sample-points';
+import { mountRoot, unmountRoot } from '../../testing/dom-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const points = samplePoints();
 const frontier = sampleFrontier(points);
@@ -24,13 +24,10 @@ const base: ParetoChartProps = {
 let host: HTMLElement;
 let root: Root;
 beforeEach(() => {
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
+  ({ host, root } = mountRoot());
 });
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
+  unmountRoot(host, root);
 });
 
 const render = (props: Partial<ParetoChartProps> = {}) => act(() => root.render(<ParetoChart {...base} {...props} />));

@@ -1,7 +1,7 @@
 /**
  * A labelled text field that keeps a draft and applies it on Enter or blur (Escape restores the
- * applied value) — the Explorer's NumberField for values that are not one number, such as a list
- * of seeds. `commit` applies the text and returns why it is invalid, or null. Render it with
+ * applied value); shared by the Explorer's controls (NumberField) and the Scaling setup (lists of
+ * seeds, counts). `commit` applies the text and returns why it is invalid, or null. Render it with
  * `key` = the applied value, so a value applied elsewhere resets the draft.
  */
 import { useId, useState, type ReactNode } from 'react';
