@@ -8,12 +8,12 @@ export default defineConfig({
   outputDir: '.ci/out/test-results',
   reporter: [['list'], ['json', { outputFile: '.ci/out/playwright.json' }]],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: 'http://127.0.0.1:4317',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: 'npx vite preview --host 127.0.0.1 --port 4317 --strictPort',
+    url: 'http://127.0.0.1:4317',
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,
   },
