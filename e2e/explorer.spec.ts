@@ -47,8 +47,13 @@ test('a copied URL reopens the same tree at the same step with the same selectio
   await page.keyboard.press('ArrowRight');
   const before = await frontier(page);
   const target = before.nodeCount - 1;
-  const pos = await page.evaluate((id) => window.__frontier!.positionOf(id), target);
-  expect(pos).not.toBeNull();
+  // New nodes glide into place and the camera follows the growing tree: click once it is still.
+  let pos: { x: number; y: number } | null = null;
+  await expect.poll(async () => {
+    const prev = pos;
+    pos = await page.evaluate((id) => window.__frontier!.positionOf(id), target);
+    return prev !== null && pos !== null && Math.hypot(prev.x - pos.x, prev.y - pos.y) < 0.5;
+  }, { intervals: [150] }).toBe(true);
   await page.mouse.click(pos!.x, pos!.y);
   await expect.poll(async () => (await frontier(page)).selection).toBe(target);
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText(/tokens/i);
