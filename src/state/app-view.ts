@@ -6,6 +6,9 @@
  * whenever a view must re-read its URL: the shell keys the view on it, so it mounts afresh.
  */
 import { create } from 'zustand';
+import { compareUrlStateOf, useCompare } from './compare-store';
+import { encodeCompareUrl } from './compare-url';
+import { writeCompareUrl } from './compare-url-sync';
 import { useExplorer } from './explorer-store';
 import { useScaling } from './scaling-store';
 import { encodeScalingUrl } from './scaling-url';
@@ -13,11 +16,11 @@ import { writeScalingUrl } from './scaling-url-sync';
 import { encodeExplorerUrl } from './url-codec';
 import { writeUrl } from './url-sync';
 
-export const APP_VIEWS = ['explorer', 'scaling'] as const;
+export const APP_VIEWS = ['explorer', 'scaling', 'compare'] as const;
 export type AppViewName = (typeof APP_VIEWS)[number];
 
 /** Labels of the views, for the nav. */
-export const VIEW_LABELS: Readonly<Record<AppViewName, string>> = { explorer: 'Explorer', scaling: 'Scaling' };
+export const VIEW_LABELS: Readonly<Record<AppViewName, string>> = { explorer: 'Explorer', scaling: 'Scaling', compare: 'Compare' };
 
 export interface AppViewState {
   view: AppViewName;
@@ -30,7 +33,8 @@ export interface AppViewState {
  * Explorer for anything else — the Explorer's codec then names a wrong value in a notice.
  */
 export function viewOf(search: string): AppViewName {
-  return new URLSearchParams(search).get('view') === 'scaling' ? 'scaling' : 'explorer';
+  const v = new URLSearchParams(search).get('view');
+  return v === 'scaling' || v === 'compare' ? v : 'explorer';
 }
 
 const locationSearch = (): string => (typeof window === 'undefined' ? '' : window.location.search);
@@ -47,6 +51,7 @@ export function currentView(): AppViewName {
 
 /** The query string (with "?") of a view as its state stands now. */
 export function viewUrl(view: AppViewName): string {
+  if (view === 'compare') return encodeCompareUrl(compareUrlStateOf(useCompare.getState()));
   return view === 'scaling' ? encodeScalingUrl(useScaling.getState()) : encodeExplorerUrl(useExplorer.getState());
 }
 
@@ -60,6 +65,7 @@ export function openView(view: AppViewName, search: string = viewUrl(view)): voi
   const query = search.startsWith('?') || search === '' ? search : `?${search}`;
   if (view === shown && query === window.location.search) return;
   if (shown === 'scaling') writeScalingUrl();
+  else if (shown === 'compare') writeCompareUrl();
   else writeUrl();
   window.history.pushState(null, '', `${window.location.pathname}${query}`);
   useAppView.setState((s) => ({ view, visit: s.visit + 1 }));

@@ -8,14 +8,13 @@
 import { encodeScalingUrl } from './scaling-url';
 import { useScaling, type ScalingState } from './scaling-store';
 import { URL_SYNC_MS } from './url-sync';
+import { writeSearch } from './address-bar';
 
 const carried = (s: ScalingState) => [s.setup, s.convention, s.overlay, s.rule, s.target, s.point] as const;
 
 /** Write the Scaling view's URL now, if it differs from the address bar. */
 export function writeScalingUrl(): void {
-  const search = encodeScalingUrl(useScaling.getState());
-  if (search === window.location.search) return;
-  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
+  writeSearch(encodeScalingUrl(useScaling.getState()));
 }
 
 /**

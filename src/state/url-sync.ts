@@ -7,6 +7,7 @@
  */
 import { useExplorer, type ExplorerState } from './explorer-store';
 import { encodeExplorerUrl } from './url-codec';
+import { writeSearch } from './address-bar';
 
 /** How long URL writes are held back and coalesced. */
 export const URL_SYNC_MS = 250;
@@ -15,10 +16,7 @@ const carried = (s: ExplorerState) => [s.params, s.playhead, s.granularity, s.or
 
 /** Write the current state's URL now, if it differs from the address bar. */
 export function writeUrl(): void {
-  const search = encodeExplorerUrl(useExplorer.getState());
-  if (search === window.location.search) return;
-  const url = `${window.location.pathname}${search}${window.location.hash}`;
-  window.history.replaceState(window.history.state, '', url);
+  writeSearch(encodeExplorerUrl(useExplorer.getState()));
 }
 
 /**

@@ -2,11 +2,14 @@
  * `window.__frontier`: a typed, read-only view of the app for Playwright (house style: flows
  * assert through this hook, never through pixels). Cheap getters, installed once at start.
  */
+import { comparePlaybacks } from '../state/compare-actions';
+import { useCompare } from '../state/compare-store';
 import { getPlayback } from '../state/playback-store';
 import { useExplorer } from '../state/explorer-store';
 import { sweepCells } from '../state/scaling-runner';
 import { useScaling } from '../state/scaling-store';
 import { currentTreeCanvas } from './explorer/TreeCanvasView';
+import { usePresenter } from './presenter/presenter-store';
 
 /** The Scaling view's sweep as the Playwright flows read it (counts, not the data). */
 export interface ScalingHookState {
@@ -26,7 +29,18 @@ export interface ScalingHookState {
   curves: number;
 }
 
+/** The Compare view's panes at the compute playhead (added with the Compare view). */
+export interface CompareHookState {
+  panes: { strategy: string; nodeCount: number; flops: number; tokens: number; finished: boolean }[];
+  playhead: number;
+  unit: 'flops' | 'tokens';
+}
+
 export interface FrontierHook {
+  /** The Compare view (kept when another view is on screen). */
+  readonly compare: CompareHookState;
+  /** Presenter mode: on or off, the 1-based scene shown, the deck's scene count, the black screen. */
+  readonly presenter: { active: boolean; scene: number; scenes: number; blank: boolean };
   /** The view on screen: 'explorer' or 'scaling'. */
   readonly view: string;
   /** The Scaling view's sweep (kept when another view is on screen). Added with the Scaling view. */
@@ -59,6 +73,24 @@ declare global {
 export function installTestHook(view: () => string): void {
   const hook: FrontierHook = {
     get view() { return view(); },
+    get presenter() {
+      const p = usePresenter.getState();
+      return { active: p.active, scene: p.scene, scenes: p.deck.scenes.length, blank: p.blank };
+    },
+    get compare() {
+      const s = useCompare.getState();
+      const pbs = comparePlaybacks();
+      return {
+        playhead: s.playhead, unit: s.unit,
+        panes: s.panes.map((p, i) => {
+          const pb = pbs[i];
+          return {
+            strategy: p.spec.name, nodeCount: pb ? pb.nodes.filter(Boolean).length : 0,
+            flops: pb?.compute.flops ?? 0, tokens: pb?.compute.policyTokens ?? 0, finished: pb?.finished ?? false,
+          };
+        }),
+      };
+    },
     get scaling() {
       const s = useScaling.getState();
       return {

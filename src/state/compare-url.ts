@@ -1,0 +1,160 @@
+/**
+ * The Compare view's URL codec:
+ *
+ *   ?view=compare&problem=sim-L3-0002&model=sim-7B&prm=default&seed=0
+ *    &panes=rebase:width=16|mcts:budget=64|sample|beam&unit=flops&c=1.2e12&sync=1
+ *
+ * `panes` lists 2–4 strategies, `|`-separated, each `name` or `name:key=value,key=value` with only
+ * the parameters that differ from the defaults (spec-query.ts, the Explorer's own checks). The
+ * panes share the sim problem, model, PRM and seed. `c` is the playhead in the unit (absent = play
+ * from the start). Decoding never throws: a bad value falls back with a notice naming it.
+ */
+import { defaultSpec, STRATEGY_NAMES, type StrategyName, type StrategySpec } from '../search/strategies/index';
+import { parseSimId, SIM_MODELS } from '../sim/index';
+import { COMPARE_UNITS, type CompareUnit } from './compare-timeline';
+import { DEFAULT_PARAMS, type PrmChoice } from './explorer-store';
+import { specFromQuery, specToQuery } from './spec-query';
+import { parseNumber, parsePrm, parseWhole, parseWord, SEED_MAX, shown, type Parsed } from './url-values';
+
+export const MIN_PANES = 2;
+export const MAX_PANES = 4;
+
+/** Everything a Compare link says. */
+export interface CompareUrlState {
+  problemId: string;
+  model: string;
+  prm: PrmChoice;
+  seed: number;
+  panes: StrategySpec[];
+  unit: CompareUnit;
+  /** Playhead (compute in `unit`), or null: play from the start. */
+  c: number | null;
+  sync: boolean;
+}
+
+/** The default line-up: REBASE, MCTS and weighted majority at comparable sizes. */
+export function defaultPanes(): StrategySpec[] {
+  const rebase = defaultSpec('rebase');
+  const mcts = defaultSpec('mcts');
+  const sample = defaultSpec('sample');
+  return [
+    { ...rebase, params: { ...rebase.params, width: 16 } },
+    mcts,
+    { ...sample, params: { ...sample.params, n: 16, aggregate: 'weighted-majority' } },
+  ];
+}
+
+export function defaultCompareState(): CompareUrlState {
+  return {
+    problemId: DEFAULT_PARAMS.problemId, model: DEFAULT_PARAMS.model, prm: DEFAULT_PARAMS.prm, seed: DEFAULT_PARAMS.seed,
+    panes: defaultPanes(), unit: 'flops', c: null, sync: true,
+  };
+}
+
+const OWN_KEYS = new Set(['view', 'problem', 'model', 'prm', 'seed', 'panes', 'unit', 'c', 'sync']);
+const SIM_MODEL_IDS = SIM_MODELS.map((m) => m.id as string);
+
+/** Keep ':', ',', '=' and '|' readable in the address bar (all are fine inside a query value). */
+const esc = (v: string): string => encodeURIComponent(v).replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%3D/gi, '=').replace(/%7C/gi, '|');
+
+/** One pane in the URL: `name` or `name:key=value,…`. */
+export function formatPane(spec: StrategySpec): string {
+  const q = specToQuery(spec);
+  return q.length ? `${spec.name}:${q.map(([k, v]) => `${k}=${v}`).join(',')}` : spec.name;
+}
+
+/** The query string (with "?") of a Compare state. */
+export function encodeCompareUrl(s: CompareUrlState): string {
+  const out: [string, string][] = [
+    ['view', 'compare'], ['problem', s.problemId], ['model', s.model], ['prm', String(s.prm)], ['seed', String(s.seed)],
+    ['panes', s.panes.map(formatPane).join('|')], ['unit', s.unit],
+  ];
+  if (s.c !== null) out.push(['c', String(s.c)]);
+  out.push(['sync', s.sync ? '1' : '0']);
+  return `?${out.map(([k, v]) => `${esc(k)}=${esc(v)}`).join('&')}`;
+}
+
+export interface DecodedCompareUrl {
+  state: CompareUrlState;
+  notices: string[];
+}
+
+/** Read a Compare URL's query string. Never throws. */
+export function decodeCompareUrl(search: string): DecodedCompareUrl {
+  try {
+    return decode(search);
+  } catch (err) {
+    return { state: defaultCompareState(), notices: [`This link could not be read (${err instanceof Error ? err.message : String(err)}) — showing the default comparison`] };
+  }
+}
+
+/** Decode one pane's text; null (with a notice) when its strategy is unknown. */
+export function parsePane(text: string, index: number, notices: string[]): StrategySpec | null {
+  const colon = text.indexOf(':');
+  const name = (colon < 0 ? text : text.slice(0, colon)).trim();
+  const label = `pane ${index + 1}`;
+  if (!(STRATEGY_NAMES as readonly string[]).includes(name)) {
+    notices.push(`"panes": ${label} "${shown(text)}" is not a strategy (expected one of ${STRATEGY_NAMES.join(', ')}) — left out`);
+    return null;
+  }
+  const entries = new Map<string, string>();
+  if (colon >= 0) {
+    for (const part of text.slice(colon + 1).split(',')) {
+      if (!part) continue;
+      const eq = part.indexOf('=');
+      if (eq <= 0) {
+        notices.push(`"panes": ${label} has "${shown(part)}", not key=value — ignored`);
+        continue;
+      }
+      const key = part.slice(0, eq);
+      if (!entries.has(key)) entries.set(key, part.slice(eq + 1));
+    }
+  }
+  const r = specFromQuery(name as StrategyName, entries);
+  // spec-query words its notices for the Explorer; say which pane they are about.
+  notices.push(...r.notices.map((n) => `${label}: ${n.replace('a setting of the Explorer or ', '')}`));
+  return r.spec;
+}
+
+function decode(search: string): DecodedCompareUrl {
+  const notices: string[] = [];
+  const first = new Map<string, string>();
+  for (const [key, value] of new URLSearchParams(search)) {
+    if (!first.has(key)) first.set(key, value);
+    else if (first.get(key) !== value) notices.push(`"${shown(key)}" appears more than once — using the first value, "${shown(first.get(key)!)}"`);
+  }
+  for (const key of first.keys()) if (!OWN_KEYS.has(key)) notices.push(`"${shown(key)}" is not a setting of the Compare view — ignored`);
+  const read = <T>(key: string, parse: (v: string) => Parsed<T>, fallback: T, label: (x: T) => string = String): T => {
+    const v = first.get(key);
+    if (v === undefined) return fallback;
+    const p = parse(v);
+    if (p.ok) return p.value;
+    notices.push(`"${key}=${shown(v)}" is not valid (${p.reason}) — using ${label(fallback)}`);
+    return fallback;
+  };
+  const d = defaultCompareState();
+  const simId = (v: string): Parsed<string> => (parseSimId(v) ? { ok: true, value: v } : { ok: false, reason: 'expected a sim problem id such as sim-L3-0017' });
+  const problemId = read('problem', simId, d.problemId);
+  const model = read('model', (v) => parseWord(v, SIM_MODEL_IDS), d.model);
+  const prm = read('prm', parsePrm, d.prm);
+  const seed = read('seed', (v) => parseWhole(v, 0, SEED_MAX), d.seed);
+  const unit = read('unit', (v) => parseWord(v, COMPARE_UNITS), d.unit);
+  const c = read<number | null>('c', (v) => {
+    const x = parseNumber(v);
+    return x.ok && x.value >= 0 ? x : { ok: false, reason: 'expected a compute value ≥ 0' };
+  }, null, () => 'the start');
+  const sync = read('sync', (v) => (v === '1' || v === '0' ? { ok: true, value: v === '1' } : { ok: false, reason: 'expected 1 or 0' }), d.sync, (x) => (x ? '1' : '0'));
+
+  let panes = d.panes;
+  const raw = first.get('panes');
+  if (raw !== undefined) {
+    const parts = raw.split('|').filter((p) => p.trim() !== '');
+    if (parts.length > MAX_PANES) notices.push(`"panes" lists ${parts.length} strategies; the Compare view shows at most ${MAX_PANES} — using the first ${MAX_PANES}`);
+    const specs = parts.slice(0, MAX_PANES).map((p, i) => parsePane(p, i, notices)).filter((s): s is StrategySpec => s !== null);
+    if (specs.length >= MIN_PANES) panes = specs;
+    else {
+      notices.push(`"panes=${shown(raw)}" gives ${specs.length} valid strateg${specs.length === 1 ? 'y' : 'ies'}; the Compare view needs ${MIN_PANES} to ${MAX_PANES} — using the default line-up`);
+    }
+  }
+  return { state: { problemId, model, prm, seed, panes, unit, c, sync }, notices };
+}

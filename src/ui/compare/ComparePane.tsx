@@ -1,0 +1,109 @@
+/**
+ * One pane of the Compare view: the Explorer's tree canvas controller (src/viz/tree-canvas.ts)
+ * fed with the pane's Playback, outside React (subscribe), plus its summary row.
+ */
+import { useEffect, useRef } from 'react';
+import { formatFlops } from '../../search/compute';
+import { describeSpec, STRATEGY_NAMES, type StrategyName } from '../../search/strategies/index';
+import { simProblem } from '../../sim/index';
+import { compare, comparePlaybacks, comparePolicyParams } from '../../state/compare-actions';
+import { useCompare, type CompareState } from '../../state/compare-store';
+import { summarize } from '../../state/compare-timeline';
+import { createTreeCanvas, type Camera, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
+import { formatInt } from '../explorer/panels/format';
+
+/** The mounted panes' canvas controllers, by pane index (sync zoom goes through it). */
+const controllers = new Map<number, TreeCanvas>();
+
+/** Show `cam` in every pane but `from` (sync zoom). */
+function broadcastCamera(from: number, cam: Camera): void {
+  if (!useCompare.getState().sync) return;
+  for (const [i, tc] of controllers) if (i !== from) tc.setCamera(cam);
+}
+
+/** Fit every pane's tree (and keep fitting it as it grows). */
+export function fitAllPanes(): void {
+  for (const tc of controllers.values()) tc.fit();
+}
+
+function sceneOf(i: number, s: CompareState, local: { hover: number | null; selection: number | null }): TreeScene | null {
+  const pb = comparePlaybacks()[i];
+  const pane = s.panes[i];
+  if (!pb || !pane) return null;
+  return {
+    playback: pb, revision: s.revision, orientation: 'tb', selection: local.selection, hover: local.hover,
+    strategy: pane.spec.name, question: simProblem(s.setup.problemId).question, reducedMotion: false,
+  };
+}
+
+function PaneCanvas({ index }: { index: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const local = { hover: null as number | null, selection: null as number | null };
+    const motion = window.matchMedia('(prefers-reduced-motion: reduce)');
+    let controller: TreeCanvas | null = null;
+    const push = (): void => {
+      const scene = sceneOf(index, useCompare.getState(), local);
+      if (scene && controller) controller.update({ ...scene, reducedMotion: motion.matches });
+    };
+    controller = createTreeCanvas(ref.current!, {
+      onHover: (id) => { local.hover = id; push(); },
+      onSelect: (id) => { local.selection = id; push(); },
+      onCamera: (cam) => broadcastCamera(index, cam),
+    });
+    controllers.set(index, controller);
+    push();
+    const unsubscribe = useCompare.subscribe((next, prev) => {
+      if (next.revision !== prev.revision || next.panes[index]?.spec !== prev.panes[index]?.spec) {
+        if (next.panes[index]?.spec !== prev.panes[index]?.spec) local.selection = null;
+        push();
+      }
+    });
+    return () => {
+      unsubscribe();
+      controller?.destroy();
+      if (controllers.get(index) === controller) controllers.delete(index);
+    };
+  }, [index]);
+  return <canvas ref={ref} data-testid={`compare-canvas-${index}`} />;
+}
+
+/** A pane: strategy picker, the tree, and its summary at the playhead. */
+export function ComparePane({ index }: { index: number }) {
+  const pane = useCompare((s) => s.panes[index]);
+  useCompare((s) => s.revision); // re-render the summary when the tree changes
+  const count = useCompare((s) => s.panes.length);
+  const pb = comparePlaybacks()[index];
+  if (!pane || !pb) return null;
+  const sum = summarize(pb, comparePolicyParams());
+  const label = describeSpec(pane.spec);
+  return (
+    <section className="if-cmp-pane" aria-label={`Pane ${index + 1}: ${label}`} data-testid={`compare-pane-${index}`}>
+      <header className="if-cmp-pane-head">
+        <select
+          className="if-select" aria-label={`Strategy of pane ${index + 1}`} value={pane.spec.name}
+          onChange={(e) => compare.setPaneStrategy(index, e.target.value as StrategyName)}
+        >
+          {STRATEGY_NAMES.map((n) => <option key={n} value={n}>{n}</option>)}
+        </select>
+        <span className="if-cmp-pane-label" title={label}>{label}</span>
+        {pane.status === 'running' && <span className="if-muted">running…</span>}
+        {count > 2 && (
+          <button type="button" className="if-btn if-btn-small" aria-label={`Remove pane ${index + 1}`} onClick={() => compare.removePane(index)}>✕</button>
+        )}
+      </header>
+      <div className="if-canvas-wrap">
+        <PaneCanvas index={index} />
+      </div>
+      {pane.note && <p className="if-notice">{pane.note}</p>}
+      <dl className="if-cmp-summary" data-testid={`compare-summary-${index}`}>
+        <div><dt>{sum.final ? 'Answer' : 'Answer so far'}</dt><dd>{sum.answer ?? '—'}{' '}
+          {sum.correct !== null && <span className={sum.correct ? 'if-ok' : 'if-bad'}>{sum.correct ? '✓ correct' : '✗ wrong'}</span>}</dd></div>
+        <div><dt>Solutions</dt><dd>{formatInt(sum.solutions)}</dd></div>
+        <div><dt>FLOPs</dt><dd data-testid={`compare-flops-${index}`}>{formatFlops(sum.flops)}</dd></div>
+        <div><dt>Tokens</dt><dd>{formatInt(sum.tokens)}</dd></div>
+        <div title="Tokens of pruned nodes and their descendants × 2 × policy params"><dt>On pruned</dt><dd>{sum.prunedFlops === null ? `${formatInt(sum.prunedTokens)} tok` : formatFlops(sum.prunedFlops)}</dd></div>
+      </dl>
+    </section>
+  );
+}
