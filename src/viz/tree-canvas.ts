@@ -65,6 +65,13 @@ export interface TreeCanvas {
   camera(): Camera;
   /** Where a node (or the question, -1) is on the canvas, in CSS px; null when not laid out. */
   screenPosition(id: number): { x: number; y: number } | null;
+  /**
+   * The view as shown now, drawn afresh into a new canvas at `scale` device px per CSS px (sharp
+   * at any screen DPR) on an opaque background (default: the theme's), without the hover tooltip.
+   */
+  snapshot(scale: number, background?: string): HTMLCanvasElement;
+  /** The canvas element itself (for `captureStream`). */
+  readonly element: HTMLCanvasElement;
 }
 
 /** Keyboard pan step (CSS px) and zoom step. */
@@ -184,9 +191,21 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
 
   function draw(now: number): void {
     raf = 0;
-    ctx!.setTransform(1, 0, 0, 1, 0, 0);
-    ctx!.clearRect(0, 0, canvas.width, canvas.height);
-    if (!scene || width === 0 || height === 0) return;
+    if (paint(ctx!, dpr, now, null)) invalidate();
+  }
+
+  /**
+   * One frame into `c` at `ratio` device px per CSS px; returns whether an animation needs
+   * another frame. `background` (exports) fills the canvas and leaves out the hover tooltip.
+   */
+  function paint(g: CanvasRenderingContext2D, ratio: number, now: number, background: string | null): boolean {
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.clearRect(0, 0, g.canvas.width, g.canvas.height);
+    if (background) {
+      g.fillStyle = background;
+      g.fillRect(0, 0, g.canvas.width, g.canvas.height);
+    }
+    if (!scene || width === 0 || height === 0) return false;
     const t0 = performance.now();
     let again = motion.sample(now);
     if (fitMode) {
@@ -196,7 +215,8 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     const t = cameraToTransform(cam, width, height);
     const pb = scene.playback;
     const f = frame;
-    f.dpr = dpr;
+    f.ctx = g;
+    f.dpr = ratio;
     f.width = width;
     f.height = height;
     f.k = t.k;
@@ -223,7 +243,7 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     }
     f.hover = hover;
 
-    ctx!.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
+    g.setTransform(ratio * t.k, 0, 0, ratio * t.k, ratio * t.x, ratio * t.y);
     last.drawn = cull(f, buffers);
     drawEdges(f, buffers);
     drawSelectionPath(f);
@@ -234,14 +254,16 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     drawRebaseBars(f);
     drawNodeLabels(f, buffers, labels);
     drawQuestion(f, title);
-    if (hover !== null && hoverFromPointer && anchorVisible(f, hover)) {
+    if (!background && hover !== null && hoverFromPointer && anchorVisible(f, hover)) {
       if (!tooltip || tooltip.id !== hover || tooltip.revision !== pb.revision) {
         tooltip = { id: hover, revision: pb.revision, lines: tooltipLines(pb, hover, scene.question) };
       }
       drawTooltip(f, tooltip.lines, pointer.x, pointer.y);
     }
     last.frameMs = performance.now() - t0;
-    if (again) invalidate();
+    f.ctx = ctx!;
+    f.dpr = dpr;
+    return again;
   }
 
   // --- input ----------------------------------------------------------------------------------
@@ -399,6 +421,19 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
       scene = null;
     },
     stats: () => ({ drawn: last.drawn, frameMs: last.frameMs }),
+    snapshot(scale: number, background?: string): HTMLCanvasElement {
+      const out = document.createElement('canvas');
+      out.width = Math.max(1, Math.round(width * scale));
+      out.height = Math.max(1, Math.round(height * scale));
+      const c = out.getContext('2d');
+      if (!c) throw new Error('Canvas 2D is not available');
+      // Settle any glide first: an export shows where the nodes are going, not a mid-frame.
+      motion.settle();
+      paint(c, scale, performance.now(), background ?? frame.pal.bg);
+      invalidate();
+      return out;
+    },
+    element: canvas,
     camera: () => roundCamera(cam),
     screenPosition(id: number): { x: number; y: number } | null {
       const t = cameraToTransform(cam, width, height);

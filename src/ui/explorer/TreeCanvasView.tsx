@@ -9,6 +9,7 @@ import { explorer } from '../../state/explorer-actions';
 import { useExplorer, type ExplorerState } from '../../state/explorer-store';
 import { getPlayback } from '../../state/playback-store';
 import { createTreeCanvas, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
+import { ExportMenu } from './ExportMenu';
 
 /** The canvas controller of the mounted Explorer (bench and tests read its stats). */
 let current: TreeCanvas | null = null;
@@ -87,6 +88,7 @@ export function TreeCanvasView() {
         >
           Layout
         </button>
+        <ExportMenu />
       </div>
     </div>
   );
