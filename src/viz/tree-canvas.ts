@@ -15,7 +15,7 @@ import { select, zoom, zoomIdentity, type D3ZoomEvent } from 'd3';
 import type { Playback } from '../search/playback';
 import { prepareCanvas, watchSize } from './canvas-element';
 import { cameraToTransform, fitCamera, MAX_K, minZoom, roundCamera, sameCamera, transformToCamera, type Camera } from './camera';
-import { bucketColors, palette, type Theme } from './colors';
+import { bucketColors, palette } from './colors';
 import { lodFor, MCTS_R_MAX, mctsDistance, NODE_R, spacingFor, type Frame, type Strategy } from './frame';
 import { HitTester } from './hit-test';
 import { anchorVisible, drawNodeLabels, drawQuestion, drawTooltip, LabelCache, QUESTION_FONT, tooltipLines, treeAriaLabel, truncate } from './labels';
@@ -24,55 +24,11 @@ import { NodeMotion } from './motion';
 import { drawPathOverlays, drawRebaseBars, PULSE_MS } from './overlays';
 import { cull, DrawBuffers, drawBadges, drawEdges, drawNodes, drawRings, drawSelectionPath } from './tree-draw';
 
+import type { TreeCanvas, TreeCanvasCallbacks, TreeScene } from './tree-canvas-types';
+
 export type { Camera } from './camera';
 export type { Strategy } from './frame';
-
-export interface TreeScene {
-  playback: Playback;
-  /** The store's tree revision; a change means "redraw". */
-  revision: number;
-  orientation: Orientation;
-  selection: number | null;
-  hover: number | null;
-  strategy: Strategy;
-  question: string;
-  /** prefers-reduced-motion: no glides or pulses (the OS setting is honoured as well). */
-  reducedMotion: boolean;
-  theme?: Theme;
-}
-
-export interface TreeCanvasCallbacks {
-  /** The pointer moved onto a node (its id) or off every node (null). */
-  onHover(id: number | null): void;
-  /** Click on a node (its id), or on empty space / the question (null). Escape also sends null. */
-  onSelect(id: number | null): void;
-  /** The user moved the camera (wheel, drag, pinch, double-click, keys, zoomBy); sent once per gesture, rounded. */
-  onCamera(cam: Camera): void;
-}
-
-export interface TreeCanvas {
-  update(scene: TreeScene): void;
-  /** Show this camera; null = fit the whole tree and keep fitting it as it grows. Does not call onCamera. */
-  setCamera(cam: Camera | null): void;
-  /** Same as setCamera(null). */
-  fit(): void;
-  /** Zoom about the canvas centre (e.g. toolbar buttons); calls onCamera like a user gesture. */
-  zoomBy(factor: number): void;
-  destroy(): void;
-  /** Nodes drawn and CPU time of the last frame. */
-  stats(): { drawn: number; frameMs: number };
-  /** The camera shown now (in fit mode, the fitted one), rounded like onCamera's. */
-  camera(): Camera;
-  /** Where a node (or the question, -1) is on the canvas, in CSS px; null when not laid out. */
-  screenPosition(id: number): { x: number; y: number } | null;
-  /**
-   * The view as shown now, drawn afresh into a new canvas at `scale` device px per CSS px (sharp
-   * at any screen DPR) on an opaque background (default: the theme's), without the hover tooltip.
-   */
-  snapshot(scale: number, background?: string): HTMLCanvasElement;
-  /** The canvas element itself (for `captureStream`). */
-  readonly element: HTMLCanvasElement;
-}
+export type { TreeCanvas, TreeCanvasCallbacks, TreeScene };
 
 /** Keyboard pan step (CSS px) and zoom step. */
 const PAN_PX = 80;
@@ -107,8 +63,7 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
   let raf = 0;
   let lastBackup: unknown = null;
   let pulseStart = -Infinity;
-  let title = '';
-  let titleWidth = 0;
+  let title = '', titleWidth = 0;
   let tooltip: { id: number; revision: number; lines: string[] } | null = null;
   let ariaKey = '';
   const last = { drawn: 0, frameMs: 0 };
