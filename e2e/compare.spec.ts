@@ -46,3 +46,17 @@ test('Compare: an invalid link shows notices and the default panes, never a blan
   await expect.poll(async () => (await compareState(page)).panes.length).toBe(3);
   await expect.poll(async () => (await compareState(page)).panes.every((p) => p.nodeCount > 0), { timeout: 20_000 }).toBe(true);
 });
+
+test('Compare: a pane\'s parameters are edited in place; a bad value is refused with a message', async ({ page }) => {
+  await page.goto('./?view=compare&problem=sim-L2-0001&panes=rebase:width=16|mcts:budget=32');
+  const params = page.getByRole('textbox', { name: 'Parameters of pane 1' });
+  await expect(params).toHaveValue(/width=16/);
+  await params.fill('width=abc');
+  await params.press('Enter');
+  await expect(page.getByTestId('compare-pane-0').getByRole('alert')).toContainText('width');
+  await expect(page).toHaveURL(/width=16/);
+  await params.fill('width=8');
+  await params.press('Enter');
+  await expect(page).toHaveURL(/rebase:width=8/);
+  await expect(page.getByTestId('compare-pane-0')).toHaveAttribute('aria-label', /REBASE N=8/);
+});

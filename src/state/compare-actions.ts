@@ -18,7 +18,7 @@ import type { RunOutcome, RunRequest } from '../workers/protocol';
 import { modelsFor } from './catalog';
 import { computeIn, eventIndexAt, nextComputeStop, prevComputeStop, totalCompute, type CompareUnit } from './compare-timeline';
 import { useCompare, type ComparePaneState, type CompareSetup } from './compare-store';
-import { decodeCompareUrl, defaultPanes, MAX_PANES, MIN_PANES } from './compare-url';
+import { decodeCompareUrl, defaultPanes, MAX_PANES, MIN_PANES, parsePane } from './compare-url';
 import { graderFor } from './playback-store';
 import { checkSpec } from './spec-query';
 
@@ -232,6 +232,21 @@ export const compare = {
     const spec = name === 'rebase' || name === 'sample' ? defaultPanes().find((p) => p.name === name) ?? defaultSpec(name) : defaultSpec(name);
     patchPane(i, { spec: checkSpec(spec) });
     startPane(i);
+  },
+  /**
+   * Set a pane's parameters from text like `width=32,preset=paper` (the URL's pane syntax).
+   * Returns why the text is invalid (nothing applied), or null when it was applied.
+   */
+  setPaneParams(i: number, text: string): string | null {
+    const panes = get().panes;
+    if (!panes[i]) return null;
+    const notices: string[] = [];
+    const body = text.trim();
+    const spec = parsePane(body ? `${panes[i].spec.name}:${body}` : panes[i].spec.name, i, notices);
+    if (!spec || notices.length) return notices[0] ?? 'not valid';
+    patchPane(i, { spec });
+    startPane(i);
+    return null;
   },
   addPane(): void {
     const panes = get().panes;

@@ -2,12 +2,13 @@
  * One pane of the Compare view: the Explorer's tree canvas controller (src/viz/tree-canvas.ts)
  * fed with the pane's Playback, outside React (subscribe), plus its summary row.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatFlops } from '../../search/compute';
-import { describeSpec, STRATEGY_NAMES, type StrategyName } from '../../search/strategies/index';
+import { describeSpec, STRATEGY_NAMES, type StrategyName, type StrategySpec } from '../../search/strategies/index';
 import { simProblem } from '../../sim/index';
 import { compare, comparePlaybacks, comparePolicyParams } from '../../state/compare-actions';
 import { useCompare, type CompareState } from '../../state/compare-store';
+import { formatPane } from '../../state/compare-url';
 import { summarize } from '../../state/compare-timeline';
 import { createTreeCanvas, type Camera, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
 import { formatInt } from '../explorer/panels/format';
@@ -86,7 +87,7 @@ export function ComparePane({ index }: { index: number }) {
         >
           {STRATEGY_NAMES.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
-        <span className="if-cmp-pane-label" title={label}>{label}</span>
+        <PaneParams key={formatPane(pane.spec)} index={index} text={paramsText(pane.spec)} label={label} />
         {pane.status === 'running' && <span className="if-muted">running…</span>}
         {count > 2 && (
           <button type="button" className="if-btn if-btn-small" aria-label={`Remove pane ${index + 1}`} onClick={() => compare.removePane(index)}>✕</button>
@@ -105,5 +106,33 @@ export function ComparePane({ index }: { index: number }) {
         <div title="Tokens of pruned nodes and their descendants × 2 × policy params"><dt>On pruned</dt><dd>{sum.prunedFlops === null ? `${formatInt(sum.prunedTokens)} tok` : formatFlops(sum.prunedFlops)}</dd></div>
       </dl>
     </section>
+  );
+}
+
+/** The parameters part of a pane's URL text (`width=16,preset=official`). */
+function paramsText(spec: StrategySpec): string {
+  const text = formatPane(spec);
+  const colon = text.indexOf(':');
+  return colon < 0 ? '' : text.slice(colon + 1);
+}
+
+/** A pane's parameters as editable text (the URL's syntax), applied on Enter or blur. */
+function PaneParams({ index, text, label }: { index: number; text: string; label: string }) {
+  const [draft, setDraft] = useState(text);
+  const [error, setError] = useState<string | null>(null);
+  const apply = () => setError(draft.trim() === text ? null : compare.setPaneParams(index, draft));
+  return (
+    <span className="if-cmp-pane-params">
+      <input
+        className="if-input" value={draft} spellCheck={false} autoComplete="off" title={error ?? `${label} — edit the parameters, e.g. width=32,preset=paper; Enter applies`}
+        aria-label={`Parameters of pane ${index + 1}`} aria-invalid={error ? true : undefined}
+        onChange={(e) => setDraft(e.currentTarget.value)} onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') apply();
+          if (e.key === 'Escape') { setDraft(text); setError(null); }
+        }}
+      />
+      {error && <span className="if-field-error" role="alert">{error}</span>}
+    </span>
   );
 }
