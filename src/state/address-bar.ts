@@ -18,3 +18,32 @@ export function writeSearch(search: string): void {
   if (full === window.location.search) return;
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${full}${window.location.hash}`);
 }
+
+interface Subscribable<S> {
+  subscribe(listener: (state: S, prev: S) => void): () => void;
+}
+
+/**
+ * Keep the address bar in step with a view's store: `write` runs now, then at most once per
+ * `intervalMs` (trailing) after any of the `carried` values changed, so playback and drags do not
+ * flood the history API. Returns a function that stops and drops a held-back write (after the view
+ * unmounts, the URL belongs to whichever view replaced it).
+ */
+export function syncAddressBar<S>(store: Subscribable<S>, carried: (s: S) => readonly unknown[], write: () => void, intervalMs: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    timer = null;
+    write();
+  };
+  const unsubscribe = store.subscribe((s, prev) => {
+    const a = carried(s);
+    const b = carried(prev);
+    if (timer === null && a.some((v, i) => v !== b[i])) timer = setTimeout(flush, intervalMs);
+  });
+  write();
+  return () => {
+    unsubscribe();
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+}

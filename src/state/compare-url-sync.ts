@@ -5,7 +5,7 @@
 import { useCompare, compareUrlStateOf, type CompareState } from './compare-store';
 import { encodeCompareUrl } from './compare-url';
 import { URL_SYNC_MS } from './url-sync';
-import { writeSearch } from './address-bar';
+import { syncAddressBar, writeSearch } from './address-bar';
 
 const carried = (s: CompareState) => [s.setup, JSON.stringify(s.panes.map((p) => p.spec)), s.unit, s.playhead, s.sync] as const;
 
@@ -16,20 +16,5 @@ export function writeCompareUrl(): void {
 
 /** Start syncing; returns a function that stops and drops a held-back write. */
 export function startCompareUrlSync(intervalMs = URL_SYNC_MS): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = (): void => {
-    timer = null;
-    writeCompareUrl();
-  };
-  const unsubscribe = useCompare.subscribe((s, prev) => {
-    const a = carried(s);
-    const b = carried(prev);
-    if (timer === null && a.some((v, i) => v !== b[i])) timer = setTimeout(flush, intervalMs);
-  });
-  writeCompareUrl();
-  return () => {
-    unsubscribe();
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  };
+  return syncAddressBar(useCompare, carried, writeCompareUrl, intervalMs);
 }

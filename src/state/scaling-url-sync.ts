@@ -8,7 +8,7 @@
 import { encodeScalingUrl } from './scaling-url';
 import { useScaling, type ScalingState } from './scaling-store';
 import { URL_SYNC_MS } from './url-sync';
-import { writeSearch } from './address-bar';
+import { syncAddressBar, writeSearch } from './address-bar';
 
 const carried = (s: ScalingState) => [s.setup, s.convention, s.overlay, s.rule, s.target, s.point] as const;
 
@@ -22,20 +22,5 @@ export function writeScalingUrl(): void {
  * the decoded, corrected link). Returns a function that stops syncing and drops a held-back write.
  */
 export function startScalingUrlSync(intervalMs = URL_SYNC_MS): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = (): void => {
-    timer = null;
-    writeScalingUrl();
-  };
-  const unsubscribe = useScaling.subscribe((s, prev) => {
-    const a = carried(s);
-    const b = carried(prev);
-    if (timer === null && a.some((v, i) => v !== b[i])) timer = setTimeout(flush, intervalMs);
-  });
-  writeScalingUrl();
-  return () => {
-    unsubscribe();
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  };
+  return syncAddressBar(useScaling, carried, writeScalingUrl, intervalMs);
 }

@@ -7,7 +7,7 @@
  */
 import { useExplorer, type ExplorerState } from './explorer-store';
 import { encodeExplorerUrl } from './url-codec';
-import { writeSearch } from './address-bar';
+import { syncAddressBar, writeSearch } from './address-bar';
 
 /** How long URL writes are held back and coalesced. */
 export const URL_SYNC_MS = 250;
@@ -25,20 +25,5 @@ export function writeUrl(): void {
  * write: after the Explorer unmounts, the URL belongs to whichever view replaced it.
  */
 export function startUrlSync(intervalMs = URL_SYNC_MS): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = (): void => {
-    timer = null;
-    writeUrl();
-  };
-  const unsubscribe = useExplorer.subscribe((s, prev) => {
-    const a = carried(s);
-    const b = carried(prev);
-    if (timer === null && a.some((v, i) => v !== b[i])) timer = setTimeout(flush, intervalMs);
-  });
-  writeUrl();
-  return () => {
-    unsubscribe();
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  };
+  return syncAddressBar(useExplorer, carried, writeUrl, intervalMs);
 }
