@@ -1,7 +1,7 @@
 /**
- * Seeded random numbers for everything in src/search, src/sim and src/trace (Math.random is banned
- * there). xoshiro128** seeded through splitmix32: fast in 32-bit integer arithmetic, good enough
- * statistically for simulation, and identical in every JavaScript engine.
+ * Seeded random numbers for everything in src/search, src/sim and src/trace (the global unseeded
+ * generator is banned there by lint). xoshiro128** seeded through splitmix32: fast in 32-bit
+ * integer arithmetic, good enough statistically for simulation, identical in every JS engine.
  */
 export interface Rng {
   /** A float in [0, 1). */

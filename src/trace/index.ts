@@ -1,6 +1,6 @@
 /**
  * src/trace: the trace bundle v1 (types, parse + validate, serialise), a builder, and the
- * replay and recording backends. Pure TypeScript: no DOM, no Node modules, no Math.random.
+ * replay and recording backends. Pure TypeScript: no DOM, no Node modules, no unseeded random numbers.
  */
 export type {
   Bundle, BundleMeta, BundleModel, BundleProblem, Pool, PoolNode, PoolSampling, RunRecord, RunResult, TraceSource,
