@@ -23,6 +23,8 @@ test('the Explorer exports the tree as PNG and SVG files of the right type', asy
   await page.goto('./');
   await waitForRun(page);
   await expect.poll(async () => (await frontier(page)).nodeCount).toBeGreaterThan(5);
+  // Hold the tree still, so the exported SVG and the hook count the same nodes.
+  await page.getByRole('button', { name: /pause/i }).click();
 
   await openExport(page);
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG image' }).click()]);

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { currentTreeCanvas } from './TreeCanvasView';
 import { copyLink, exportTreePng, exportTreeSvg, recordReplay, webmType, type Recording } from './slides-export';
+import { writeUrl } from '../../state/url-sync';
 
 export function ExportMenu() {
   const menu = useRef<HTMLDetailsElement>(null);
@@ -68,6 +69,8 @@ export function ExportMenu() {
     }
   };
   const share = async () => {
+    // The address bar is written at most every 250 ms: write the view as it is now, then copy it.
+    writeUrl();
     const url = window.location.href;
     if (await copyLink(url)) {
       setManualUrl(null);
