@@ -1,23 +1,11 @@
 /** Test helper: SearchNodes built from samples the way a run's tree builds them. */
+import { nodeFrom } from '../search/testing/nodes';
 import type { SearchNode, StepSample } from '../search/types';
 
 let nextId = 0;
 
 export function toNode(sample: StepSample, parent: SearchNode | null): SearchNode {
-  return {
-    id: nextId++,
-    parent: parent ? parent.id : null,
-    parentNode: parent,
-    depth: parent ? parent.depth + 1 : 1,
-    text: sample.text,
-    tokens: sample.tokens,
-    terminal: sample.terminal,
-    answer: sample.answer,
-    finishReason: sample.finishReason,
-    reward: null,
-    ref: sample.ref,
-    children: [],
-  };
+  return nodeFrom(nextId++, sample, parent);
 }
 
 /** The nodes of one whole solution, first step first. */

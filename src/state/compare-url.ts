@@ -14,7 +14,7 @@ import { parseSimId, SIM_MODELS } from '../sim/index';
 import { COMPARE_UNITS, type CompareUnit } from './compare-timeline';
 import { DEFAULT_PARAMS, type PrmChoice } from './explorer-store';
 import { specFromQuery, specToQuery } from './spec-query';
-import { parseNumber, parsePrm, parseWhole, parseWord, SEED_MAX, shown, type Parsed } from './url-values';
+import { firstValues, parseNumber, parsePrm, parseWhole, parseWord, SEED_MAX, shown, type Parsed } from './url-values';
 
 export const MIN_PANES = 2;
 export const MAX_PANES = 4;
@@ -118,11 +118,7 @@ export function parsePane(text: string, index: number, notices: string[]): Strat
 
 function decode(search: string): DecodedCompareUrl {
   const notices: string[] = [];
-  const first = new Map<string, string>();
-  for (const [key, value] of new URLSearchParams(search)) {
-    if (!first.has(key)) first.set(key, value);
-    else if (first.get(key) !== value) notices.push(`"${shown(key)}" appears more than once — using the first value, "${shown(first.get(key)!)}"`);
-  }
+  const first = firstValues(search, notices);
   for (const key of first.keys()) if (!OWN_KEYS.has(key)) notices.push(`"${shown(key)}" is not a setting of the Compare view — ignored`);
   const read = <T>(key: string, parse: (v: string) => Parsed<T>, fallback: T, label: (x: T) => string = String): T => {
     const v = first.get(key);

@@ -20,7 +20,7 @@ import {
   BUDGETS, CONVENTION_IDS, initialScalingState, LEVELS, MAX_COUNT, MAX_SEEDS,
   type ConventionId, type PointKey, type ScalingSetup, type ScalingState,
 } from './scaling-store';
-import { formatSource, parseName, parseNumber, parsePrm, parseSource, parseWhole, parseWord, SEED_MAX, shown, type Parsed } from './url-values';
+import { firstValues, formatSource, parseName, parseNumber, parsePrm, parseSource, parseWhole, parseWord, SEED_MAX, shown, type Parsed } from './url-values';
 
 /** Everything a link can say about the Scaling view. */
 export interface ScalingUrlState extends Pick<ScalingState, 'setup' | 'convention' | 'overlay' | 'rule' | 'target' | 'point'> {
@@ -99,11 +99,7 @@ const accuracy = (v: string): Parsed<number> => {
 
 function decode(search: string): DecodedScalingUrl {
   const notices: string[] = [];
-  const first = new Map<string, string>();
-  for (const [key, value] of new URLSearchParams(search)) {
-    if (!first.has(key)) first.set(key, value);
-    else if (first.get(key) !== value) notices.push(`"${shown(key)}" appears more than once — using the first value, "${shown(first.get(key)!)}"`);
-  }
+  const first = firstValues(search, notices);
   const read: Reader = (key, parse, fallback, label = String) => {
     const v = first.get(key);
     if (v === undefined) return fallback;

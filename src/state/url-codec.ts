@@ -17,8 +17,8 @@ import {
 } from './explorer-store';
 import { specFromQuery, specToQuery } from './spec-query';
 import {
-  formatCamera, formatSource, parseCamera, parseName, parseNumber, parsePrm, parseSource, parseWhole, parseWord,
-  SEED_MAX, shown, type Parsed,
+  firstValues, formatCamera, formatSource, parseCamera, parseName, parseNumber, parsePrm, parseSource, parseWhole,
+  parseWord, SEED_MAX, shown, type Parsed,
 } from './url-values';
 
 /** Everything a link can say about the Explorer. */
@@ -84,11 +84,7 @@ function defaults(): ExplorerUrlState {
 
 function decode(search: string): DecodedExplorerUrl {
   const notices: string[] = [];
-  const first = new Map<string, string>();
-  for (const [key, value] of new URLSearchParams(search)) {
-    if (!first.has(key)) first.set(key, value);
-    else if (first.get(key) !== value) notices.push(`"${shown(key)}" appears more than once — using the first value, "${shown(first.get(key)!)}"`);
-  }
+  const first = firstValues(search, notices);
   /** The parsed value of `key`, its fallback when absent, or its fallback and a notice when invalid. */
   const read = <T>(key: string, parse: (v: string) => Parsed<T>, fallback: T, label: (x: T) => string = String, quiet = false): T => {
     const v = first.get(key);

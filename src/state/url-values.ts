@@ -118,3 +118,16 @@ export function shown(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
 }
+
+/**
+ * The first value of each key of a query string; a key repeated with a different value adds a
+ * notice (every view's codec reads its URL this way).
+ */
+export function firstValues(search: string, notices: string[]): Map<string, string> {
+  const first = new Map<string, string>();
+  for (const [key, value] of new URLSearchParams(search)) {
+    if (!first.has(key)) first.set(key, value);
+    else if (first.get(key) !== value) notices.push(`"${shown(key)}" appears more than once — using the first value, "${shown(first.get(key)!)}"`);
+  }
+  return first;
+}

@@ -112,28 +112,7 @@ export function rewardOf(text: string): number {
   return h / 1008;
 }
 
-/**
- * Build a SearchNode by hand from a sample, as a strategy's tree would, and append it to its
- * parent's children.
- */
-export function nodeFrom(id: number, sample: StepSample, parentNode: SearchNode | null): SearchNode {
-  const node: SearchNode = {
-    id,
-    parent: parentNode ? parentNode.id : null,
-    parentNode,
-    depth: parentNode ? parentNode.depth + 1 : 1,
-    text: sample.text,
-    tokens: sample.tokens,
-    terminal: sample.terminal,
-    answer: sample.answer,
-    finishReason: sample.finishReason,
-    reward: null,
-    ref: sample.ref,
-    children: [],
-  };
-  parentNode?.children.push(node);
-  return node;
-}
+export { nodeFrom } from '../search/testing/nodes';
 
 const compute = (calls: number) => ({ policyTokens: 10 * calls, promptTokens: 0, prmTokens: 0, flops: 1.4e11 * calls, calls, wallMs: 0 });
 
