@@ -17,8 +17,13 @@ afterEach(() => {
 });
 
 describe('viewOf', () => {
-  it('reads the view a URL asks for: explorer by default and for anything unknown', () => {
-    expect(viewOf('')).toBe('explorer');
+  it('reads the view a URL asks for: the Stage on a fresh open, the Explorer for old links and anything unknown', () => {
+    expect(viewOf('')).toBe('stage');
+    expect(viewOf('?present=1&scene=2')).toBe('stage');
+    expect(viewOf('?view=stage&budget=8')).toBe('stage');
+    expect(viewOf('?view=compare')).toBe('compare');
+    // A link from before the Stage: Explorer keys without a view.
+    expect(viewOf('?problem=sim-L3-0001&s=mcts')).toBe('explorer');
     expect(viewOf('?view=explorer&s=rebase')).toBe('explorer');
     expect(viewOf('?view=scaling&preset=quick')).toBe('scaling');
     expect(viewOf('?view=Scaling')).toBe('explorer');

@@ -1,5 +1,6 @@
 /**
- * Which view the app shows (`view=explorer`, the default, or `view=scaling`), kept with the URL.
+ * Which view the app shows (`view=stage`, the first screen, `explorer`, `scaling` or `compare`),
+ * kept with the URL.
  * Switching views pushes a history entry (so Back returns to the previous view, as it was);
  * moving around inside a view only replaces the entry (url-sync.ts, scaling-url-sync.ts). On
  * Back/Forward (popstate) the view the URL names is shown and re-reads its URL. `visit` is bumped
@@ -13,14 +14,18 @@ import { useExplorer } from './explorer-store';
 import { useScaling } from './scaling-store';
 import { encodeScalingUrl } from './scaling-url';
 import { writeScalingUrl } from './scaling-url-sync';
+import { stageUrlStateOf } from './stage-actions';
+import { encodeStageUrl } from './stage-url';
+import { writeStageUrl } from './stage-url-sync';
+import { PRESENTER_KEYS } from './presenter-url';
 import { encodeExplorerUrl } from './url-codec';
 import { writeUrl } from './url-sync';
 
-export const APP_VIEWS = ['explorer', 'scaling', 'compare'] as const;
+export const APP_VIEWS = ['stage', 'explorer', 'scaling', 'compare'] as const;
 export type AppViewName = (typeof APP_VIEWS)[number];
 
 /** Labels of the views, for the nav. */
-export const VIEW_LABELS: Readonly<Record<AppViewName, string>> = { explorer: 'Explorer', scaling: 'Scaling', compare: 'Compare' };
+export const VIEW_LABELS: Readonly<Record<AppViewName, string>> = { stage: 'Stage', explorer: 'Explorer', scaling: 'Scaling', compare: 'Compare' };
 
 export interface AppViewState {
   view: AppViewName;
@@ -29,12 +34,16 @@ export interface AppViewState {
 }
 
 /**
- * The view a query string asks for: `scaling` for `view=scaling` (the first `view` key), the
- * Explorer for anything else — the Explorer's codec then names a wrong value in a notice.
+ * The view a query string asks for (its first `view` key). No `view` and no other keys (a fresh
+ * open, or only presenter keys) is the Stage; no `view` but other keys is the Explorer (its links
+ * before the Stage existed); an unknown `view` is the Explorer too — its codec then names the
+ * wrong value in a notice.
  */
 export function viewOf(search: string): AppViewName {
-  const v = new URLSearchParams(search).get('view');
-  return v === 'scaling' || v === 'compare' ? v : 'explorer';
+  const params = new URLSearchParams(search);
+  const v = params.get('view');
+  if (v === null) return [...params.keys()].every((k) => (PRESENTER_KEYS as readonly string[]).includes(k)) ? 'stage' : 'explorer';
+  return v === 'scaling' || v === 'compare' || v === 'stage' ? v : 'explorer';
 }
 
 const locationSearch = (): string => (typeof window === 'undefined' ? '' : window.location.search);
@@ -51,6 +60,7 @@ export function currentView(): AppViewName {
 
 /** The query string (with "?") of a view as its state stands now. */
 export function viewUrl(view: AppViewName): string {
+  if (view === 'stage') return encodeStageUrl(stageUrlStateOf());
   if (view === 'compare') return encodeCompareUrl(compareUrlStateOf(useCompare.getState()));
   return view === 'scaling' ? encodeScalingUrl(useScaling.getState()) : encodeExplorerUrl(useExplorer.getState());
 }
@@ -66,6 +76,7 @@ export function openView(view: AppViewName, search: string = viewUrl(view)): voi
   if (view === shown && query === window.location.search) return;
   if (shown === 'scaling') writeScalingUrl();
   else if (shown === 'compare') writeCompareUrl();
+  else if (shown === 'stage') writeStageUrl();
   else writeUrl();
   window.history.pushState(null, '', `${window.location.pathname}${query}`);
   useAppView.setState((s) => ({ view, visit: s.visit + 1 }));

@@ -18,7 +18,7 @@ import type { RunOutcome, RunRequest } from '../workers/protocol';
 import { modelsFor } from './catalog';
 import { computeIn, eventIndexAt, nextComputeStop, prevComputeStop, totalCompute, type CompareUnit } from './compare-timeline';
 import { useCompare, type ComparePaneState, type CompareSetup } from './compare-store';
-import { decodeCompareUrl, defaultPanes, MAX_PANES, MIN_PANES, parsePane } from './compare-url';
+import { decodeCompareUrl, defaultPanes, MAX_PANES, MIN_PANES, parsePane, type CompareUrlState } from './compare-url';
 import { graderFor } from './playback-store';
 import { checkSpec } from './spec-query';
 
@@ -130,8 +130,13 @@ function newRuntime(): PaneRuntime {
 export const compare = {
   /** Open the comparison a URL describes (notices for what it gets wrong) and start every pane. */
   init(search: string): void {
+    const { state, notices } = decodeCompareUrl(search);
+    compare.start(state, notices);
+  },
+
+  /** Open a decoded line-up (the Stage decodes its own URL) and start every pane. */
+  start(u: CompareUrlState, notices: string[] = []): void {
     compare.dispose();
-    const { state: u, notices } = decodeCompareUrl(search);
     runtimes = u.panes.map(() => newRuntime());
     set((s) => ({
       setup: { problemId: u.problemId, model: u.model, prm: u.prm, seed: u.seed },
@@ -224,6 +229,23 @@ export const compare = {
   },
   setSync(on: boolean): void {
     set({ sync: on });
+  },
+  /**
+   * Load another problem, model, PRM or seed and/or new specs for every pane (same count), and
+   * restart all panes from the start of the clock.
+   */
+  restart(patch: Partial<CompareSetup>, specs?: readonly StrategySpec[]): void {
+    const s = get();
+    const setup = { ...s.setup, ...patch };
+    const panes = specs && specs.length === s.panes.length ? specs.map((spec) => checkSpec(spec)) : s.panes.map((p) => p.spec);
+    set({ setup, panes: panes.map((spec) => ({ spec, status: 'idle', note: null, eventCount: 0 })), playhead: 0, playing: true });
+    runtimes.forEach((_, i) => startPane(i));
+  },
+  /** Give pane i this spec and restart that pane only. */
+  setPaneSpec(i: number, spec: StrategySpec): void {
+    if (!get().panes[i]) return;
+    patchPane(i, { spec: checkSpec(spec) });
+    startPane(i);
   },
   /** Give pane i another strategy (its defaults) and restart that pane only. */
   setPaneStrategy(i: number, name: StrategyName): void {

@@ -63,14 +63,17 @@ export function formatPane(spec: StrategySpec): string {
   return q.length ? `${spec.name}:${q.map(([k, v]) => `${k}=${v}`).join(',')}` : spec.name;
 }
 
-/** The query string (with "?") of a Compare state. */
-export function encodeCompareUrl(s: CompareUrlState): string {
-  const out: [string, string][] = [
-    ['view', 'compare'], ['problem', s.problemId], ['model', s.model], ['prm', String(s.prm)], ['seed', String(s.seed)],
+/**
+ * The query string (with "?") of a Compare state; another pane view (the Stage) names itself in
+ * `view` and appends its own keys.
+ */
+export function encodeCompareUrl(s: CompareUrlState, view = 'compare', extra: readonly (readonly [string, string])[] = []): string {
+  const out: (readonly [string, string])[] = [
+    ['view', view], ['problem', s.problemId], ['model', s.model], ['prm', String(s.prm)], ['seed', String(s.seed)],
     ['panes', s.panes.map(formatPane).join('|')], ['unit', s.unit],
   ];
   if (s.c !== null) out.push(['c', String(s.c)]);
-  out.push(['sync', s.sync ? '1' : '0']);
+  out.push(['sync', s.sync ? '1' : '0'], ...extra);
   return `?${out.map(([k, v]) => `${esc(k)}=${esc(v)}`).join('&')}`;
 }
 
@@ -79,12 +82,25 @@ export interface DecodedCompareUrl {
   notices: string[];
 }
 
-/** Read a Compare URL's query string. Never throws. */
-export function decodeCompareUrl(search: string): DecodedCompareUrl {
+/** How another view that shows panes on one clock (the Stage) reads the same keys. */
+export interface PaneViewOptions {
+  /** Named in notices ("the Compare view"). */
+  label: string;
+  minPanes: number;
+  maxPanes: number;
+  defaults: () => CompareUrlState;
+  /** The view's own further keys (not reported as unknown). */
+  extraKeys: ReadonlySet<string>;
+}
+
+const COMPARE_OPTIONS: PaneViewOptions = { label: 'the Compare view', minPanes: MIN_PANES, maxPanes: MAX_PANES, defaults: defaultCompareState, extraKeys: new Set() };
+
+/** Read a Compare URL's query string (or another pane view's, with `opts`). Never throws. */
+export function decodeCompareUrl(search: string, opts: PaneViewOptions = COMPARE_OPTIONS): DecodedCompareUrl {
   try {
-    return decode(search);
+    return decode(search, opts);
   } catch (err) {
-    return { state: defaultCompareState(), notices: [`This link could not be read (${err instanceof Error ? err.message : String(err)}) — showing the default comparison`] };
+    return { state: opts.defaults(), notices: [`This link could not be read (${err instanceof Error ? err.message : String(err)}) — showing the default line-up`] };
   }
 }
 
@@ -116,10 +132,10 @@ export function parsePane(text: string, index: number, notices: string[]): Strat
   return r.spec;
 }
 
-function decode(search: string): DecodedCompareUrl {
+function decode(search: string, opts: PaneViewOptions): DecodedCompareUrl {
   const notices: string[] = [];
   const first = firstValues(search, notices);
-  for (const key of first.keys()) if (!OWN_KEYS.has(key)) notices.push(`"${shown(key)}" is not a setting of the Compare view — ignored`);
+  for (const key of first.keys()) if (!OWN_KEYS.has(key) && !opts.extraKeys.has(key)) notices.push(`"${shown(key)}" is not a setting of ${opts.label} — ignored`);
   const read = <T>(key: string, parse: (v: string) => Parsed<T>, fallback: T, label: (x: T) => string = String): T => {
     const v = first.get(key);
     if (v === undefined) return fallback;
@@ -128,7 +144,7 @@ function decode(search: string): DecodedCompareUrl {
     notices.push(`"${key}=${shown(v)}" is not valid (${p.reason}) — using ${label(fallback)}`);
     return fallback;
   };
-  const d = defaultCompareState();
+  const d = opts.defaults();
   const simId = (v: string): Parsed<string> => (parseSimId(v) ? { ok: true, value: v } : { ok: false, reason: 'expected a sim problem id such as sim-L3-0017' });
   const problemId = read('problem', simId, d.problemId);
   const model = read('model', (v) => parseWord(v, SIM_MODEL_IDS), d.model);
@@ -145,11 +161,13 @@ function decode(search: string): DecodedCompareUrl {
   const raw = first.get('panes');
   if (raw !== undefined) {
     const parts = raw.split('|').filter((p) => p.trim() !== '');
-    if (parts.length > MAX_PANES) notices.push(`"panes" lists ${parts.length} strategies; the Compare view shows at most ${MAX_PANES} — using the first ${MAX_PANES}`);
-    const specs = parts.slice(0, MAX_PANES).map((p, i) => parsePane(p, i, notices)).filter((s): s is StrategySpec => s !== null);
-    if (specs.length >= MIN_PANES) panes = specs;
+    const { minPanes: lo, maxPanes: hi } = opts;
+    if (parts.length > hi) notices.push(`"panes" lists ${parts.length} strategies; ${opts.label} shows at most ${hi} — using the first ${hi}`);
+    const specs = parts.slice(0, hi).map((p, i) => parsePane(p, i, notices)).filter((s): s is StrategySpec => s !== null);
+    if (specs.length >= lo) panes = specs;
     else {
-      notices.push(`"panes=${shown(raw)}" gives ${specs.length} valid strateg${specs.length === 1 ? 'y' : 'ies'}; the Compare view needs ${MIN_PANES} to ${MAX_PANES} — using the default line-up`);
+      const needs = lo === hi ? `${lo}` : `${lo} to ${hi}`;
+      notices.push(`"panes=${shown(raw)}" gives ${specs.length} valid strateg${specs.length === 1 ? 'y' : 'ies'}; ${opts.label} needs ${needs} — using the default line-up`);
     }
   }
   return { state: { problemId, model, prm, seed, panes, unit, c, sync }, notices };

@@ -10,6 +10,9 @@ import { sweepCells } from '../state/scaling-runner';
 import { useScaling } from '../state/scaling-store';
 import { currentTreeCanvas } from './explorer/TreeCanvasView';
 import { usePresenter } from './presenter/presenter-store';
+import { paneCanvas } from './compare/ComparePane';
+import { useStage } from '../state/stage-store';
+import { sweepSlotOf } from '../search/strategies/index';
 
 /** The Scaling view's sweep as the Playwright flows read it (counts, not the data). */
 export interface ScalingHookState {
@@ -36,7 +39,25 @@ export interface CompareHookState {
   unit: 'flops' | 'tokens';
 }
 
+/** The Stage: what it links (the panes are also in `compare`, the sweep in `scaling`). */
+export interface StageHookState {
+  problemId: string;
+  model: string;
+  budget: number;
+  /** The maximised part, or null. */
+  max: string | null;
+  cols: readonly number[];
+  /** Each pane: its sweep strategy, nodes at the playhead, whether its curve is hovered, its canvas's last frame. */
+  panes: { strategy: string; nodeCount: number; highlighted: boolean; drawn: number }[];
+  /** The chart's run markers as drawn (label, done). */
+  markers: { label: string; done: boolean }[];
+  /** The chart's points as drawn (after its throttle). */
+  chartPoints: number;
+}
+
 export interface FrontierHook {
+  /** The Stage (kept when another view is on screen). */
+  readonly stage: StageHookState;
   /** The Compare view (kept when another view is on screen). */
   readonly compare: CompareHookState;
   /** Presenter mode: on or off, the 1-based scene shown, the deck's scene count, the black screen. */
@@ -89,6 +110,26 @@ export function installTestHook(view: () => string): void {
             flops: pb?.compute.flops ?? 0, tokens: pb?.compute.policyTokens ?? 0, finished: pb?.finished ?? false,
           };
         }),
+      };
+    },
+    get stage() {
+      const st = useStage.getState();
+      const c = useCompare.getState();
+      const pbs = comparePlaybacks();
+      const chart = document.querySelector('[data-testid="stage-chart"]');
+      return {
+        problemId: c.setup.problemId, model: c.setup.model, budget: st.budget, max: st.max, cols: st.cols,
+        panes: c.panes.map((p, i) => {
+          const strategy = sweepSlotOf(p.spec).strategy;
+          return {
+            strategy, nodeCount: pbs[i] ? pbs[i].nodes.filter(Boolean).length : 0,
+            highlighted: st.hoverStrategy === strategy, drawn: paneCanvas(i)?.stats().drawn ?? 0,
+          };
+        }),
+        markers: [...document.querySelectorAll('[data-testid="stage-chart"] .if-pc-marker')].map((el) => ({
+          label: el.querySelector('text')?.textContent ?? '', done: el.getAttribute('data-done') === '1',
+        })),
+        chartPoints: Number(chart?.getAttribute('data-points') ?? 0),
       };
     },
     get scaling() {

@@ -20,7 +20,7 @@ export { defaultIterationCap, defaultRootChildren, mcts, MCTS_CHILDREN, MCTS_DEF
 export { rebase, rebasePresetOf, REBASE_DEFAULTS, REBASE_PRESETS, type RebaseParams, type RebasePreset } from './rebase';
 export { greedy, GREEDY_DEFAULTS, sample, SAMPLE_DEFAULTS, type GreedyParams, type SampleParams } from './sampling';
 export { defaultSpec, describeSpec, parseSpec, SpecError, STRATEGY_NAMES, type ParamsOf, type StrategyName, type StrategySpec } from './spec';
-export { isSweepStrategy, MCTS_NODES_PER_BUDGET, specForBudget, SWEEP_BEAM_WIDTH, SWEEP_STRATEGIES, type SweepStrategy } from './sweep';
+export { isSweepStrategy, MCTS_NODES_PER_BUDGET, specForBudget, SWEEP_BEAM_WIDTH, SWEEP_STRATEGIES, SWEEP_STRATEGY_LABELS, sweepSlotOf, type SweepSlot, type SweepStrategy } from './sweep';
 
 function dispatch(spec: StrategySpec, problem: Problem, backend: Backend, run: SearchRun): Promise<DoneEvent> {
   switch (spec.name) {

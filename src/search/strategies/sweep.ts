@@ -13,6 +13,12 @@ export const SWEEP_STRATEGIES = ['greedy', 'majority', 'best-of-n', 'weighted-ma
 
 export type SweepStrategy = (typeof SWEEP_STRATEGIES)[number];
 
+/** Display names of the sweep strategies (legends, markers, captions). */
+export const SWEEP_STRATEGY_LABELS: Readonly<Record<SweepStrategy, string>> = {
+  greedy: 'Greedy', majority: 'Majority vote', 'best-of-n': 'Best-of-N', 'weighted-majority': 'Weighted majority',
+  beam: 'Beam search', mcts: 'MCTS', rebase: 'REBASE',
+};
+
 /**
  * MCTS generated-node budget per unit of sweep budget. A sampled solution or a REBASE leaf is a
  * chain of several steps (about 6–10 on MATH-like problems), so n solutions cost several n
@@ -50,4 +56,37 @@ export function specForBudget(name: SweepStrategy, budget: number): StrategySpec
     case 'rebase':
       return { name: 'rebase', params: { ...REBASE_DEFAULTS, width: budget } };
   }
+}
+
+/** Where a spec sits among a sweep's points: its sweep strategy and budget. */
+export interface SweepSlot {
+  strategy: SweepStrategy;
+  budget: number;
+  /** The spec is exactly what a sweep runs at that budget (`specForBudget`), so a sweep cell reproduces it. */
+  exact: boolean;
+}
+
+const sameParams = (a: StrategySpec, b: StrategySpec): boolean => {
+  const pa = a.params as unknown as Record<string, unknown>;
+  const pb = b.params as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(pa), ...Object.keys(pb)]);
+  return a.name === b.name && [...keys].every((k) => pa[k] === pb[k]);
+};
+
+/**
+ * The inverse of {@link specForBudget}: the sweep strategy a spec belongs to and the budget its
+ * size stands for (REBASE width, beam n, the sample count, MCTS nodes / {@link MCTS_NODES_PER_BUDGET}
+ * rounded up, 1 for greedy); `exact` when the spec is the sweep's own at that budget.
+ */
+export function sweepSlotOf(spec: StrategySpec): SweepSlot {
+  let strategy: SweepStrategy;
+  let budget: number;
+  switch (spec.name) {
+    case 'greedy': strategy = 'greedy'; budget = 1; break;
+    case 'sample': strategy = spec.params.aggregate; budget = spec.params.n; break;
+    case 'beam': strategy = 'beam'; budget = spec.params.n; break;
+    case 'mcts': strategy = 'mcts'; budget = Math.max(1, Math.ceil(spec.params.budget / MCTS_NODES_PER_BUDGET)); break;
+    case 'rebase': strategy = 'rebase'; budget = spec.params.width; break;
+  }
+  return { strategy, budget, exact: sameParams(spec, specForBudget(strategy, budget)) };
 }

@@ -2,7 +2,7 @@
  * One pane of the Compare view: the Explorer's tree canvas controller (src/viz/tree-canvas.ts)
  * fed with the pane's Playback, outside React (subscribe), plus its summary row.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { formatFlops } from '../../search/compute';
 import { describeSpec, STRATEGY_NAMES, type StrategyName, type StrategySpec } from '../../search/strategies/index';
 import { simProblem } from '../../sim/index';
@@ -11,6 +11,7 @@ import { useCompare, type CompareState } from '../../state/compare-store';
 import { formatPane } from '../../state/compare-url';
 import { summarize } from '../../state/compare-timeline';
 import { createTreeCanvas, type Camera, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
+import type { Orientation } from '../../viz/layout';
 import { formatInt } from '../explorer/panels/format';
 
 /** The mounted panes' canvas controllers, by pane index (sync zoom goes through it). */
@@ -22,29 +23,34 @@ function broadcastCamera(from: number, cam: Camera): void {
   for (const [i, tc] of controllers) if (i !== from) tc.setCamera(cam);
 }
 
+/** The canvas controller of pane i, when mounted (the test hook reads its frame stats). */
+export function paneCanvas(i: number): TreeCanvas | undefined {
+  return controllers.get(i);
+}
+
 /** Fit every pane's tree (and keep fitting it as it grows). */
 export function fitAllPanes(): void {
   for (const tc of controllers.values()) tc.fit();
 }
 
-function sceneOf(i: number, s: CompareState, local: { hover: number | null; selection: number | null }): TreeScene | null {
+function sceneOf(i: number, s: CompareState, local: { hover: number | null; selection: number | null }, orientation: Orientation): TreeScene | null {
   const pb = comparePlaybacks()[i];
   const pane = s.panes[i];
   if (!pb || !pane) return null;
   return {
-    playback: pb, revision: s.revision, orientation: 'tb', selection: local.selection, hover: local.hover,
+    playback: pb, revision: s.revision, orientation, selection: local.selection, hover: local.hover,
     strategy: pane.spec.name, question: simProblem(s.setup.problemId).question, reducedMotion: false,
   };
 }
 
-function PaneCanvas({ index }: { index: number }) {
+function PaneCanvas({ index, orientation }: { index: number; orientation: Orientation }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const local = { hover: null as number | null, selection: null as number | null };
     const motion = window.matchMedia('(prefers-reduced-motion: reduce)');
     let controller: TreeCanvas | null = null;
     const push = (): void => {
-      const scene = sceneOf(index, useCompare.getState(), local);
+      const scene = sceneOf(index, useCompare.getState(), local, orientation);
       if (scene && controller) controller.update({ ...scene, reducedMotion: motion.matches });
     };
     controller = createTreeCanvas(ref.current!, {
@@ -65,12 +71,26 @@ function PaneCanvas({ index }: { index: number }) {
       controller?.destroy();
       if (controllers.get(index) === controller) controllers.delete(index);
     };
-  }, [index]);
+  }, [index, orientation]);
   return <canvas ref={ref} data-testid={`compare-canvas-${index}`} />;
 }
 
+export interface ComparePaneProps {
+  index: number;
+  /** Replaces the strategy select (the Stage picks a sweep strategy at its budget). */
+  picker?: ReactNode;
+  /** More controls at the end of the pane's header (the Stage's maximise button). */
+  headExtra?: ReactNode;
+  /** Emphasised (the Stage: its curve is hovered on the chart). */
+  highlighted?: boolean;
+  /** A colour band on the header (the Stage: the strategy's colour on the chart). */
+  accent?: string;
+  /** Tree direction (default top-down). */
+  orientation?: Orientation;
+}
+
 /** A pane: strategy picker, the tree, and its summary at the playhead. */
-export function ComparePane({ index }: { index: number }) {
+export function ComparePane({ index, picker, headExtra, highlighted = false, accent, orientation = 'tb' }: ComparePaneProps) {
   const pane = useCompare((s) => s.panes[index]);
   useCompare((s) => s.revision); // re-render the summary when the tree changes
   const count = useCompare((s) => s.panes.length);
@@ -79,22 +99,26 @@ export function ComparePane({ index }: { index: number }) {
   const sum = summarize(pb, comparePolicyParams());
   const label = describeSpec(pane.spec);
   return (
-    <section className="if-cmp-pane" aria-label={`Pane ${index + 1}: ${label}`} data-testid={`compare-pane-${index}`}>
+    <section className={`if-cmp-pane${highlighted ? ' if-cmp-pane-hot' : ''}`} aria-label={`Pane ${index + 1}: ${label}`} data-testid={`compare-pane-${index}`}
+      data-highlighted={highlighted ? '1' : undefined} style={accent ? { borderTop: `5px solid ${accent}` } : undefined}>
       <header className="if-cmp-pane-head">
-        <select
-          className="if-select" aria-label={`Strategy of pane ${index + 1}`} value={pane.spec.name}
-          onChange={(e) => compare.setPaneStrategy(index, e.target.value as StrategyName)}
-        >
-          {STRATEGY_NAMES.map((n) => <option key={n} value={n}>{n}</option>)}
-        </select>
+        {picker ?? (
+          <select
+            className="if-select" aria-label={`Strategy of pane ${index + 1}`} value={pane.spec.name}
+            onChange={(e) => compare.setPaneStrategy(index, e.target.value as StrategyName)}
+          >
+            {STRATEGY_NAMES.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        )}
         <PaneParams key={formatPane(pane.spec)} index={index} text={paramsText(pane.spec)} label={label} />
         {pane.status === 'running' && <span className="if-muted">running…</span>}
         {count > 2 && (
           <button type="button" className="if-btn if-btn-small" aria-label={`Remove pane ${index + 1}`} onClick={() => compare.removePane(index)}>✕</button>
         )}
+        {headExtra}
       </header>
       <div className="if-canvas-wrap">
-        <PaneCanvas index={index} />
+        <PaneCanvas index={index} orientation={orientation} />
       </div>
       {pane.note && <p className="if-notice">{pane.note}</p>}
       <dl className="if-cmp-summary" data-testid={`compare-summary-${index}`}>

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeExplorerUrl } from '../../state/url-codec';
 import { decodeScalingUrl } from '../../state/scaling-url';
+import { decodeStageUrl } from '../../state/stage-url';
+import { decodeCompareUrl } from '../../state/compare-url';
 import { BUILT_IN_DECK, parseDeck, validateDeck } from './deck';
 
 const good = () => ({
@@ -18,16 +20,17 @@ const errorsOf = (deck: unknown): string[] => {
 };
 
 describe('the built-in deck', () => {
-  it('is valid, tells the story in at least six scenes and uses both views', () => {
+  it('is valid, tells the story in at least six scenes and uses the Explorer, Scaling and the Stage', () => {
     const r = parseDeck(readFileSync(new URL('./deck.json', import.meta.url), 'utf8'));
     expect(r.ok).toBe(true);
     expect(BUILT_IN_DECK.scenes.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(BUILT_IN_DECK.scenes.map((s) => s.view))).toEqual(new Set(['explorer', 'scaling']));
+    expect(new Set(BUILT_IN_DECK.scenes.map((s) => s.view))).toEqual(new Set(['explorer', 'scaling', 'stage']));
   });
 
   it('has scene queries each view reads without a single notice', () => {
     for (const [i, s] of BUILT_IN_DECK.scenes.entries()) {
-      const notices = s.view === 'scaling' ? decodeScalingUrl(s.query).notices : decodeExplorerUrl(s.query).notices;
+      const decode = { scaling: decodeScalingUrl, stage: decodeStageUrl, compare: decodeCompareUrl, explorer: decodeExplorerUrl }[s.view];
+      const notices = decode(s.query).notices;
       expect(notices, `scene ${i}`).toEqual([]);
       expect(s.query.startsWith(`?view=${s.view}`)).toBe(true);
     }
@@ -46,7 +49,7 @@ describe('validateDeck', () => {
       ['title', '', /^scenes\[1\]\.title: expected a title/],
       ['title', 3, /^scenes\[1\]\.title: .*got number/],
       ['caption', undefined, /^scenes\[1\]\.caption: expected a caption .*got nothing/],
-      ['view', 'chart', /^scenes\[1\]\.view: expected "explorer" or "scaling", got "chart"/],
+      ['view', 'chart', /^scenes\[1\]\.view: expected one of "stage", "explorer", "scaling", "compare", got "chart"/],
       ['query', 42, /^scenes\[1\]\.query: expected the view's URL query string/],
       ['query', 'view=explorer&s=rebase', /^scenes\[1\]\.query: says view=explorer but the scene's view is "scaling"/],
       ['query', 'models=sim 7B', /^scenes\[1\]\.query: a query string has no spaces/],

@@ -1,6 +1,6 @@
 /**
  * Presenter decks (docs/presenter.md): a JSON object `{ title?, scenes: [...] }`, each scene
- * `{ title, caption, view: 'explorer' | 'scaling', query }` where `query` is that view's URL query
+ * `{ title, caption, view: 'stage' | 'explorer' | 'scaling' | 'compare', query }` where `query` is that view's URL query
  * string (docs/explorer-state.md, docs/scaling.md). `validateDeck` checks every field and names
  * each problem by its path (`scenes[2].view: …`); it never throws.
  */
@@ -27,7 +27,7 @@ export type DeckResult = { ok: true; deck: Deck } | { ok: false; errors: string[
 /** Limits that keep a deck a talk (and the digits meaningful). */
 export const MAX_SCENES = 99;
 const MAX_TEXT = 2000;
-const VIEWS: readonly AppViewName[] = ['explorer', 'scaling'];
+const VIEWS: readonly AppViewName[] = ['stage', 'explorer', 'scaling', 'compare'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const describe = (v: unknown): string => (v === undefined ? 'nothing' : Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : typeof v);
@@ -51,7 +51,7 @@ function scene(errors: string[], i: number, v: unknown): Scene | null {
   const caption = text(errors, `${at}.caption`, v.caption, 'a caption');
   let view: AppViewName = 'explorer';
   if (typeof v.view === 'string' && (VIEWS as readonly string[]).includes(v.view)) view = v.view as AppViewName;
-  else errors.push(`${at}.view: expected "explorer" or "scaling", got ${describe(v.view)}`);
+  else errors.push(`${at}.view: expected one of ${VIEWS.map((x) => `"${x}"`).join(', ')}, got ${describe(v.view)}`);
   let query = '';
   if (typeof v.query !== 'string') errors.push(`${at}.query: expected the view's URL query string, got ${describe(v.query)}`);
   else {

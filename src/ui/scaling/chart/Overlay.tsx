@@ -44,9 +44,14 @@ export function OverlayPoints({ points, dataset, scales: { x, y }, onHover }: Ov
 /** A live run on the chart (the Stage): where its compute is now, and its accuracy when known. */
 export interface RunMarker {
   flops: number;
+  /** The accuracy of the run's own point (its model × strategy × budget), when the sweep has it. */
   accuracy: number | null;
   label: string;
   done: boolean;
+  /** The run's answer, once done: right, wrong, or none (null). */
+  correct?: boolean | null;
+  /** Default: the chart's marker ink. */
+  color?: string;
 }
 
 export interface RunMarkersProps {
@@ -55,27 +60,38 @@ export interface RunMarkersProps {
   plot: PlotRect;
 }
 
-const TRIANGLE = symbolPath(symbolTriangle, 150);
+const TRIANGLE = symbolPath(symbolTriangle, 190);
+const OK = '#1a7f37';
+const BAD = '#cf222e';
 
 /**
- * Each marker: a triangle on the x axis at its FLOPs (hollow while running, filled when done)
- * with a guide up to its accuracy once known (a ring there), and its label above.
+ * Each marker: a triangle riding the x axis at the run's FLOPs (hollow while it runs, filled when
+ * it is done) with its label above; once the run's own point is on the chart, a dashed guide up to
+ * that point's accuracy with a ring there. A finished run's label says ✓ right or ✗ wrong.
  */
 export function RunMarkers({ markers, scales: { x, y }, plot }: RunMarkersProps) {
   return (
     <g className="if-pc-markers">
       {markers.map((m, i) => {
         if (!Number.isFinite(m.flops) || m.flops <= 0) return null;
+        const color = m.color ?? MARKER_COLOR;
         const px = Math.min(plot.x1, Math.max(plot.x0, x(m.flops)));
         const known = m.accuracy !== null && Number.isFinite(m.accuracy);
-        const py = known ? y(m.accuracy as number) : plot.y1 - 10;
+        const base = plot.y1 - 9;
+        const py = known ? y(m.accuracy as number) : base;
+        const verdict = m.done && m.correct != null ? (m.correct ? ' ✓' : ' ✗') : '';
+        const labelY = (known ? py : base) - 16 - i * (FONT.label + 6);
+        const outcome = m.done ? (m.correct === true ? 'done, right answer' : m.correct === false ? 'done, wrong answer' : 'done, no answer') : 'running';
         return (
-          <g key={`${i}:${m.label}`} className="if-pc-marker" style={{ transform: `translate(${px}px, 0)` }}
-            role="img" aria-label={`${m.label}: ${m.done ? 'done' : 'running'}, ${m.flops.toExponential(2)} FLOPs${known ? `, accuracy ${Math.round((m.accuracy as number) * 1000) / 10}%` : ''}`}>
-            <line x1={0} x2={0} y1={py} y2={plot.y1} stroke={MARKER_COLOR} strokeWidth={1.5} strokeDasharray="3 3" />
-            {known && <circle cx={0} cy={py} r={8} fill={m.done ? MARKER_COLOR : '#ffffff'} stroke={MARKER_COLOR} strokeWidth={2.5} />}
-            <path d={TRIANGLE} transform={`translate(0 ${plot.y1 - 8})`} fill={m.done ? MARKER_COLOR : '#ffffff'} stroke={MARKER_COLOR} strokeWidth={2} />
-            <text x={0} y={py - 13} textAnchor="middle" fontSize={FONT.label + 1} fontWeight={700} fill={MARKER_COLOR} {...HALO}>{m.label}</text>
+          <g key={`${i}:${m.label}`} className="if-pc-marker" style={{ transform: `translate(${px}px, 0)` }} data-done={m.done ? '1' : '0'}
+            role="img" aria-label={`${m.label}: ${outcome}, ${m.flops.toExponential(2)} FLOPs${known ? `; its point's accuracy ${Math.round((m.accuracy as number) * 1000) / 10}%` : ''}`}>
+            {known && <line x1={0} x2={0} y1={py} y2={base} stroke={color} strokeWidth={2} strokeDasharray="4 3" />}
+            {known && <circle cx={0} cy={py} r={9} fill="none" stroke={color} strokeWidth={3} />}
+            <path d={TRIANGLE} transform={`translate(0 ${base})`} fill={m.done ? color : '#ffffff'} stroke={color} strokeWidth={2.5} />
+            <text x={0} y={labelY} textAnchor="middle" fontSize={FONT.label + 2} fontWeight={700} fill={color} {...HALO}>
+              {m.label}
+              {verdict && <tspan fill={m.correct ? OK : BAD}>{verdict}</tspan>}
+            </text>
           </g>
         );
       })}

@@ -131,9 +131,17 @@ describe('ParetoChart', () => {
   });
 
   it('shows live run markers and an empty state', () => {
-    render({ points: [], frontier: [], limits: [], marker: [{ flops: 3e13, accuracy: null, label: 'REBASE', done: false }, { flops: 5e13, accuracy: 0.4, label: 'MCTS', done: true }] });
-    expect(all('.if-pc-marker')).toHaveLength(2);
-    expect(all('.if-pc-marker').map((m) => m.getAttribute('aria-label'))).toEqual(['REBASE: running, 3.00e+13 FLOPs', 'MCTS: done, 5.00e+13 FLOPs, accuracy 40%']);
+    render({ points: [], frontier: [], limits: [], marker: [
+      { flops: 3e13, accuracy: null, label: 'REBASE', done: false },
+      { flops: 5e13, accuracy: 0.4, label: 'MCTS', done: true, correct: false },
+      { flops: 6e13, accuracy: null, label: 'Beam search', done: true, correct: true },
+    ] });
+    expect(all('.if-pc-marker')).toHaveLength(3);
+    expect(all('.if-pc-marker').map((m) => m.getAttribute('aria-label'))).toEqual([
+      'REBASE: running, 3.00e+13 FLOPs', "MCTS: done, wrong answer, 5.00e+13 FLOPs; its point's accuracy 40%", 'Beam search: done, right answer, 6.00e+13 FLOPs',
+    ]);
+    // A finished run's label says whether its answer was right.
+    expect(all('.if-pc-marker text').map((t) => t.textContent)).toEqual(['REBASE', 'MCTS ✗', 'Beam search ✓']);
     expect(host.querySelector('.if-pc-empty')?.textContent).toBe('No points yet');
     expect(host.querySelector('.if-pc-legend')!.textContent).toContain('live run');
   });

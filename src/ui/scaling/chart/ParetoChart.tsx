@@ -30,6 +30,14 @@ export interface CurveRef {
   strategy: string;
 }
 
+/** Curves to emphasise: those of a model and/or strategy. */
+export interface Emphasis {
+  model?: string;
+  strategy?: string;
+}
+
+const matches = (c: CurveRef, e: Emphasis): boolean => (e.model === undefined || c.model === e.model) && (e.strategy === undefined || c.strategy === e.strategy);
+
 export interface ParetoChartProps {
   points: SweepPoint[];
   /** The Pareto frontier of `points`, already computed (`paretoFrontier`). */
@@ -46,8 +54,8 @@ export interface ParetoChartProps {
   simulated: boolean;
   /** Say in the legend that sampling strategies sub-sample one pool per problem. */
   subsampled: boolean;
-  /** Emphasise the curves of a model and/or strategy (others fade). */
-  highlight?: { model?: string; strategy?: string } | null;
+  /** Emphasise the curves of a model and/or strategy, or of several such (others fade). */
+  highlight?: Emphasis | readonly Emphasis[] | null;
   /** Live run markers (the Stage). */
   marker?: RunMarker[];
   /** FLOPs of the "what compute buys" rule; null = none. */
@@ -123,8 +131,9 @@ export function ParetoChart(props: ParetoChartProps) {
   const xTicks = flopsTicks(xDom, { style: props.tickStyle, maxLabels: Math.floor((plot.x1 - plot.x0) / 64), minor: decadePx >= 48 });
   const yTicks = accuracyTicks(yDom, Math.max(2, Math.round((plot.y1 - plot.y0) / 55)));
 
-  const active: { model?: string; strategy?: string } | null = highlight ?? (hoverCurve ? { model: hoverCurve.model, strategy: hoverCurve.strategy } : null);
-  const dimmed = new Set(active ? curves.filter((c) => (active.model !== undefined && c.model !== active.model) || (active.strategy !== undefined && c.strategy !== active.strategy)).map((c) => c.key) : []);
+  const fixed = highlight ? (Array.isArray(highlight) ? highlight as readonly Emphasis[] : [highlight as Emphasis]) : [];
+  const active: readonly Emphasis[] = fixed.length ? fixed : hoverCurve ? [{ model: hoverCurve.model, strategy: hoverCurve.strategy }] : [];
+  const dimmed = new Set(active.length ? curves.filter((c) => !active.some((e) => matches(c, e))).map((c) => c.key) : []);
   const pointById = new Map(points.map((p) => [pointId(p), p]));
   const focusPoint = focusId ? pointById.get(focusId) ?? null : null;
   const target: TooltipTarget | null = hover ?? (focusPoint ? { kind: 'point', point: focusPoint } : null);

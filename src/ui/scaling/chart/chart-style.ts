@@ -6,7 +6,7 @@
  */
 import { symbol, symbolCircle, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3';
 import { findModelParams } from '../../../search/models';
-import { SWEEP_STRATEGIES, type SweepStrategy } from '../../../search/strategies/index';
+import { SWEEP_STRATEGIES, SWEEP_STRATEGY_LABELS, type SweepStrategy } from '../../../search/strategies/index';
 
 /** Text and axis ink, muted text, grid lines (the app's panel colours). */
 export const INK = '#1f2328';
@@ -27,15 +27,13 @@ export interface StrategyStyle {
 }
 
 /** One colour per sweep strategy; sampling aggregations in warm/blue pairs, tree searches apart. */
-export const STRATEGY_STYLE: Readonly<Record<SweepStrategy, StrategyStyle>> = {
-  greedy: { color: '#000000', label: 'Greedy' },
-  majority: { color: '#E69F00', label: 'Majority vote' },
-  'best-of-n': { color: '#56B4E9', label: 'Best-of-N' },
-  'weighted-majority': { color: '#0072B2', label: 'Weighted majority' },
-  beam: { color: '#009E73', label: 'Beam search' },
-  mcts: { color: '#CC79A7', label: 'MCTS' },
-  rebase: { color: '#D55E00', label: 'REBASE' },
+const STRATEGY_COLOR: Readonly<Record<SweepStrategy, string>> = {
+  greedy: '#000000', majority: '#E69F00', 'best-of-n': '#56B4E9', 'weighted-majority': '#0072B2',
+  beam: '#009E73', mcts: '#CC79A7', rebase: '#D55E00',
 };
+export const STRATEGY_STYLE: Readonly<Record<SweepStrategy, StrategyStyle>> = Object.fromEntries(
+  SWEEP_STRATEGIES.map((s) => [s, { color: STRATEGY_COLOR[s], label: SWEEP_STRATEGY_LABELS[s] }]),
+) as Record<SweepStrategy, StrategyStyle>;
 
 /** Display name of a strategy ("REBASE", "Best-of-N"). */
 export const strategyLabel = (s: SweepStrategy): string => STRATEGY_STYLE[s]?.label ?? s;
