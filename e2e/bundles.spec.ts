@@ -6,7 +6,7 @@ import { frontier, waitForRun } from './fixtures';
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'sim-mcts.trace.json');
 
 test('a fixture bundle loads from the file picker and replays its recorded tree', async ({ page }) => {
-  await page.goto('./');
+  await page.goto('./?view=explorer');
   await waitForRun(page);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Load trace…' }).first().click();
@@ -22,7 +22,7 @@ test('a fixture bundle loads from the file picker and replays its recorded tree'
 });
 
 test('a malformed bundle shows one clear error naming the JSON path, and the current view stays', async ({ page }) => {
-  await page.goto('./');
+  await page.goto('./?view=explorer');
   await waitForRun(page);
   await page.getByRole('button', { name: /pause/i }).click();
   await page.keyboard.press('End');
@@ -45,7 +45,7 @@ test('a malformed bundle shows one clear error naming the JSON path, and the cur
 });
 
 test('a bundle dropped on the page loads like one picked from the file dialog', async ({ page }) => {
-  await page.goto('./');
+  await page.goto('./?view=explorer');
   await waitForRun(page);
   const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sim-rebase.trace.json'), 'utf8');
   const drop = await page.evaluateHandle((json) => {

@@ -3,7 +3,7 @@ import { collectErrors, frontier, waitForRun } from './fixtures';
 
 test('a fresh open shows the Explorer with REBASE on a sim problem, playing, and the tree grows', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('./');
+  await page.goto('./?view=explorer');
   await expect(page.getByTestId('caption')).toContainText('REBASE');
   await expect(page.getByTestId('caption')).toContainText('simulated');
   await expect(page.getByTestId('tree-canvas')).toBeVisible();
@@ -15,7 +15,7 @@ test('a fresh open shows the Explorer with REBASE on a sim problem, playing, and
 });
 
 test('stepping forward and back changes the node count, and back restores the earlier tree exactly', async ({ page }) => {
-  await page.goto('./');
+  await page.goto('./?view=explorer');
   await waitForRun(page);
   await page.getByRole('button', { name: /pause/i }).click();
   await page.keyboard.press('Home');
@@ -39,7 +39,7 @@ test('stepping forward and back changes the node count, and back restores the ea
 });
 
 test('a copied URL reopens the same tree at the same step with the same selection', async ({ page, context }) => {
-  await page.goto('./');
+  await page.goto('./?view=explorer');
   await waitForRun(page);
   await page.getByRole('button', { name: /pause/i }).click();
   await page.keyboard.press('Home');

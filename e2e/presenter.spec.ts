@@ -85,9 +85,9 @@ test('a custom deck replaces the built-in one; a bad one is refused with its err
   await expect(page.getByTestId('scene-title')).toHaveText('Best-of-n');
   await expect.poll(() => view(page)).toBe('scaling');
 
-  const bad = { scenes: [{ title: 'x', caption: 'y', view: 'stage', query: '' }] };
+  const bad = { scenes: [{ title: 'x', caption: 'y', view: 'slides', query: '' }] };
   await page.getByTestId('deck-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
-  await expect(page.getByTestId('deck-errors')).toContainText('scenes[0].view: expected "explorer" or "scaling", got "stage"');
+  await expect(page.getByTestId('deck-errors')).toContainText('scenes[0].view: expected one of "stage", "explorer", "scaling", "compare", got "slides"');
   // The deck in use is unchanged.
   await expect(page.getByTestId('scene-title')).toHaveText('Best-of-n');
 });

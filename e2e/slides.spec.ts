@@ -20,7 +20,7 @@ async function openExport(page: Page): Promise<void> {
 
 test('the Explorer exports the tree as PNG and SVG files of the right type', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto('./');
+  await page.goto('./?view=explorer');
   await waitForRun(page);
   await expect.poll(async () => (await frontier(page)).nodeCount).toBeGreaterThan(5);
   // Hold the tree still, so the exported SVG and the hook count the same nodes.
@@ -97,7 +97,7 @@ test('Share falls back to a selected read-only field when the clipboard is refus
   await page.addInitScript(() => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
   });
-  await page.goto('./');
+  await page.goto('./?view=explorer');
   await waitForRun(page);
   await page.getByRole('button', { name: /pause/i }).click();
   await page.getByRole('button', { name: 'Share' }).click();
@@ -131,7 +131,7 @@ function serveDistUnder(prefix: string): Promise<Server> {
   return new Promise((ok) => server.listen(PORT, '127.0.0.1', () => ok(server)));
 }
 
-test('the built app works from a sub-path of any static server, with no request off its origin', async ({ page }) => {
+test('the built app opens on the Stage from a sub-path of any static server, offline: both trees grow and the chart fills in, with no request off its origin', async ({ page }) => {
   const server = await serveDistUnder('/talk/');
   try {
     const origin = `http://127.0.0.1:${PORT}`;
@@ -142,14 +142,16 @@ test('the built app works from a sub-path of any static server, with no request 
     page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
     const errors = collectErrors(page);
     await page.goto(`${origin}/talk/`);
-    await expect(page.getByTestId('tree-canvas')).toBeVisible();
-    await expect.poll(async () => (await frontier(page)).nodeCount, { timeout: 15_000 }).toBeGreaterThan(5);
-    await waitForRun(page);
+    await expect(page.getByTestId('stage-view')).toBeVisible();
+    const stage = () => page.evaluate(() => window.__frontier!.stage);
+    await expect.poll(async () => Math.min(...(await stage()).panes.map((p) => p.nodeCount)), { timeout: 15_000 }).toBeGreaterThan(5);
+    await expect.poll(async () => (await stage()).chartPoints, { timeout: 20_000 }).toBeGreaterThan(0);
     const foreign = requests.filter((u) => !u.startsWith('data:') && new URL(u.replace(/^blob:/, '')).origin !== origin);
     expect(foreign).toEqual([]);
     // The app's own files all came from under the sub-path.
     expect(requests.filter((u) => u.startsWith(origin) && !u.startsWith(`${origin}/talk/`))).toEqual([]);
     expect(requests.some((u) => /\/talk\/assets\/search\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(requests.some((u) => /\/talk\/assets\/sweep\.worker-[\w-]+\.js$/.test(u))).toBe(true);
     expect(failed).toEqual([]);
     expect(errors).toEqual([]);
   } finally {

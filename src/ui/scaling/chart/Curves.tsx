@@ -57,7 +57,7 @@ export function CurveLines({ curves, scales: { x, y }, styles, dimmed, onCurveHo
       ))}
       {curves.map((c) => (
         <path key={`hit${c.key}`} d={path(c.points) ?? ''} fill="none" stroke="transparent" strokeWidth={16} className="if-pc-hit"
-          data-export="skip" onPointerEnter={() => onCurveHover(c)} onPointerLeave={() => onCurveHover(null)} />
+          data-export="skip" data-hit={c.key} onPointerEnter={() => onCurveHover(c)} onPointerLeave={() => onCurveHover(null)} />
       ))}
     </g>
   );
