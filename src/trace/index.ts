@@ -13,3 +13,7 @@ export { ReplayBackend, type ReplayCoverage } from './replay-backend';
 export {
   RecordingBackend, isRecordedRef, unwrapPrefix, type RecordedRef, type RecordingOptions,
 } from './recording-backend';
+export {
+  IMPORT_FORMATS, ImportError, LINE_FORMATS, createImporter, detectFormat, importAny, importText,
+  type DetectedFormat, type ImportAnyOptions, type ImportFormat, type ImportOptions, type ImportResult,
+} from './import/index';

@@ -2,7 +2,8 @@
  * A user's trace file → a validated Bundle and its summary. Runs in the worker so a large file's
  * decompression, JSON parse and validation never stall the page.
  */
-import { isGzip, parseBundleText, type Bundle } from '../trace/index';
+import { isGzip, type Bundle } from '../trace/index';
+import { importAny } from '../trace/import/index';
 import type { BundleSummary } from './protocol';
 
 /** The raw contents of a file as the page has it. */
@@ -42,7 +43,9 @@ async function textOf(fileName: string, data: BundleData): Promise<string> {
 export async function readBundleFile(fileName: string, data: BundleData): Promise<Bundle> {
   const text = await textOf(fileName, data);
   try {
-    return parseBundleText(text);
+    // A trace bundle (or a file in no known format) goes to parseBundleText exactly as before;
+    // another tool's output (REBASE, OpenR, PRM800K, … docs/importers.md) is imported into one.
+    return importAny(text, { fileName }).bundle;
   } catch (err) {
     throw new Error(`${fileName}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { explorer } from '../../../state/explorer-actions';
 
-const ACCEPT = '.json,.gz,application/json,application/gzip';
+const ACCEPT = '.json,.jsonl,.gz,application/json,application/gzip';
 
 /** A button that opens the file chooser for a `.trace.json` or `.trace.json.gz` file. */
 export function LoadTraceButton() {
