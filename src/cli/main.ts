@@ -7,12 +7,16 @@ import { grade, gradeHelp } from './commands/grade';
 import { run, runHelp } from './commands/run';
 import { sweep, sweepHelp } from './commands/sweep';
 import { exportSim, exportSimHelp } from './commands/export-sim';
+import { importCommand, importHelp } from './commands/import';
+import { serveSim, serveSimHelp } from './commands/serve-sim';
 
 const commands: Record<string, { help: string; main: (argv: string[], out: (s: string) => void) => void | Promise<void> }> = {
   run: { help: runHelp, main: run },
   sweep: { help: sweepHelp, main: sweep },
   grade: { help: gradeHelp, main: grade },
   'export-sim': { help: exportSimHelp, main: exportSim },
+  import: { help: importHelp, main: importCommand },
+  'serve-sim': { help: serveSimHelp, main: serveSim },
 };
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -22,6 +26,8 @@ Commands:
   sweep       models × strategies × budgets × problems × seeds: accuracy and FLOPs per question
   grade       check an answer against a gold answer (prints true/false)
   export-sim  record sim runs into trace bundles (the shipped fixtures)
+  import      turn another tool's search output (REBASE, OpenR, PRM800K, …) into a trace bundle
+  serve-sim   serve the sim over vLLM's HTTP API (completions, PRM) for demos and tests
 
 Run "npm run cli -- <command> --help" for a command's options.`;
 
