@@ -17,6 +17,8 @@ const forbidden = {
   cli: ['workers', 'viz', 'state', 'ui'],
 };
 const pure = ['search', 'sim', 'trace'];
+/** Not pure (they do I/O) but run in browser workers and Node alike, and draw only seeded random numbers. */
+const portable = ['backends'];
 
 const importRules = Object.entries(forbidden).map(([folder, banned]) => ({
   files: [`src/${folder}/**/*.{ts,tsx}`],
@@ -28,9 +30,12 @@ const importRules = Object.entries(forbidden).map(([folder, banned]) => ({
         ...(pure.includes(folder)
           ? [{ group: ['react', 'react-dom', 'comlink', 'd3-selection', 'd3-zoom', 'd3', 'zustand', '@tanstack/*', 'node:*'], message: 'Pure code: no DOM, React, comlink or Node modules.' }]
           : []),
+        ...(portable.includes(folder)
+          ? [{ group: ['node:*', 'react', 'react-dom'], message: 'src/backends runs in browser workers and Node: no Node modules, no React.' }]
+          : []),
       ],
     }],
-    ...(pure.includes(folder)
+    ...([...pure, ...portable].includes(folder)
       ? { 'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded rng (src/search/rng.ts).' }] }
       : {}),
   },
