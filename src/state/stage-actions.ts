@@ -5,8 +5,9 @@
  * cells, the points). What it adds is the link between them — a shared budget, the chart point
  * that loads a problem into both panes, the layout — and its URL (stage-url.ts).
  *
- * The trees start first; the sweep starts a moment later ({@link SWEEP_DELAY_MS}), so on a small
- * machine the panes' workers are not queued behind the pool's.
+ * The trees start first; the sweep starts once both panes have their first events (or after
+ * {@link SWEEP_DELAY_MS} at the latest), so on a small machine the panes' workers are not queued
+ * behind the pool's and the first tree frame comes first.
  */
 import { specForBudget, SWEEP_STRATEGY_LABELS, sweepSlotOf, type SweepStrategy } from '../search/strategies/index';
 import type { SweepPoint } from '../search/sweep-summary';
@@ -23,10 +24,11 @@ import { clampCols, decodeStageUrl, STAGE_PARTS, type StagePart, type StageUrlSt
 import { SIM_MODELS } from '../sim/index';
 import type { PresetId } from './scaling-presets';
 
-/** How long after the trees start the chart's sweep starts (ms). */
-export const SWEEP_DELAY_MS = 150;
+/** The latest the chart's sweep starts after the trees (ms). */
+export const SWEEP_DELAY_MS = 600;
 
 let sweepTimer: ReturnType<typeof setTimeout> | null = null;
+let stopWaiting: (() => void) | null = null;
 /** Clicks per chart point (so a second click loads another of its problems). */
 const turns = new Map<string, number>();
 
@@ -78,16 +80,26 @@ export const stage = {
     set({ ...initialStageState, budget: u.budget, sweep: u.sweep, conv: u.conv, cols: u.cols, max: u.max, notices });
     compare.start(u);
     turns.clear();
-    sweepTimer = setTimeout(() => {
+    const startSweep = (): void => {
+      if (sweepTimer === null) return;
+      clearTimeout(sweepTimer);
       sweepTimer = null;
+      stopWaiting?.();
+      stopWaiting = null;
       scaling.init(sweepSearch());
-    }, SWEEP_DELAY_MS);
+    };
+    sweepTimer = setTimeout(startSweep, SWEEP_DELAY_MS);
+    stopWaiting = useCompare.subscribe((c) => {
+      if (c.panes.every((p) => p.eventCount > 0)) startSweep();
+    });
   },
 
   /** Leaving the Stage: the panes' workers end; an unfinished sweep stops (a finished one is kept). */
   dispose(): void {
     if (sweepTimer !== null) clearTimeout(sweepTimer);
     sweepTimer = null;
+    stopWaiting?.();
+    stopWaiting = null;
     compare.dispose();
     scaling.leave();
   },

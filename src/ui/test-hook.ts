@@ -82,6 +82,8 @@ export interface FrontierHook {
   positionOf(id: number): { x: number; y: number } | null;
   /** Nodes drawn and CPU time of the canvas's last frame. */
   canvasStats(): { drawn: number; frameMs: number } | null;
+  /** The same for each of the Stage's (or Compare view's) panes: cheap, for benchmarks. */
+  paneCanvasStats(): ({ drawn: number; frameMs: number } | null)[];
 }
 
 declare global {
@@ -165,6 +167,9 @@ export function installTestHook(view: () => string): void {
     },
     canvasStats() {
       return currentTreeCanvas()?.stats() ?? null;
+    },
+    paneCanvasStats() {
+      return useCompare.getState().panes.map((_, i) => paneCanvas(i)?.stats() ?? null);
     },
   };
   Object.defineProperty(window, '__frontier', { value: hook, configurable: true });
