@@ -133,7 +133,8 @@ async function stageFigures(runs: number) {
   const long = out.flatMap((r) => r.long);
   return {
     runs, firstTree: med(out.map((r) => r.firstTree)), firstPoint: med(out.map((r) => r.firstPoint)), sweepDone: med(out.map((r) => r.done)),
-    frames: frames.length, p50: pct(frames, 50), p95: pct(frames, 95), draw50: pct(draws, 50), draw95: pct(draws, 95),
+    frames: frames.length, p50: pct(frames, 50), p95: pct(frames, 95), p99: pct(frames, 99),
+    missed: frames.filter((f) => f > 20).length / Math.max(1, frames.length), draw50: pct(draws, 50), draw95: pct(draws, 95),
     longTasks: long.length, longest: long.length ? Math.max(...long) : 0,
   };
 }
@@ -204,7 +205,8 @@ try {
   console.log(`| first chart point drawn (ms from navigation) | ${stage.firstPoint.toFixed(0)} |`);
   console.log(`| sweep done (ms from navigation) | ${stage.sweepDone.toFixed(0)} |`);
   console.log(`| frames while the sweep runs (all loads) | ${stage.frames} |`);
-  console.log(`| frame interval p50 / p95 while the sweep runs (ms) | ${stage.p50.toFixed(1)} / ${stage.p95.toFixed(1)} |`);
+  console.log(`| frame interval p50 / p95 / p99 while the sweep runs (ms) | ${stage.p50.toFixed(1)} / ${stage.p95.toFixed(1)} / ${stage.p99.toFixed(1)} |`);
+  console.log(`| frames later than 20 ms while the sweep runs | ${(100 * stage.missed).toFixed(1)} % |`);
   console.log(`| tree draw p50 / p95 per pane frame (ms) | ${stage.draw50.toFixed(1)} / ${stage.draw95.toFixed(1)} |`);
   console.log(`| long tasks > 50 ms on the main thread while the sweep runs | ${stage.longTasks}${stage.longest ? ` (longest ${stage.longest.toFixed(0)} ms)` : ''} |`);
   console.log('');

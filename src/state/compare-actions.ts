@@ -200,7 +200,10 @@ export const compare = {
     if (!s.playing) return;
     const max = compareMaxCompute();
     if (max <= 0) return;
-    const next = s.playhead + (max * Math.max(0, dtMs)) / PLAY_MS;
+    let next = s.playhead + (max * Math.max(0, dtMs)) / PLAY_MS;
+    // Nothing changes before the first compute any pane spends: start there, not a second later.
+    const first = nextComputeStop(runtimes.map((r) => r.playback.events), s.unit, 0);
+    if (first !== null && next < first) next = first;
     if (next >= max && allFinished()) {
       set({ playing: false });
       compare.seek(max);

@@ -22,7 +22,16 @@ import { pickProblem } from './stage-pick';
 import { initialStageState, useStage } from './stage-store';
 import { clampCols, decodeStageUrl, STAGE_PARTS, type StagePart, type StageUrlState } from './stage-url';
 import { SIM_MODELS } from '../sim/index';
+import { getSweepPool } from '../workers/sweep-pool';
 import type { PresetId } from './scaling-presets';
+
+/**
+ * The sweep pool's pace on the Stage: each worker computes ~60 % of the time. On a 2-core laptop a
+ * worker flat out leaves too little for the page's own rendering threads and the trees stutter
+ * (bench/render: 8 % late frames flat out); the sweep takes longer instead. The Scaling view runs
+ * it flat out.
+ */
+export const STAGE_SWEEP_DUTY = 0.6;
 
 /** The latest the chart's sweep starts after the trees (ms). */
 export const SWEEP_DELAY_MS = 600;
@@ -80,6 +89,7 @@ export const stage = {
     set({ ...initialStageState, budget: u.budget, sweep: u.sweep, conv: u.conv, cols: u.cols, max: u.max, notices });
     compare.start(u);
     turns.clear();
+    getSweepPool().setDuty?.(STAGE_SWEEP_DUTY);
     const startSweep = (): void => {
       if (sweepTimer === null) return;
       clearTimeout(sweepTimer);
@@ -102,6 +112,7 @@ export const stage = {
     stopWaiting = null;
     compare.dispose();
     scaling.leave();
+    getSweepPool().setDuty?.(1);
   },
 
   /** Maximise a part, or restore the layout with null; the same part again restores. */

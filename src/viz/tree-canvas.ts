@@ -79,6 +79,9 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
   // --- camera ---------------------------------------------------------------------------------
   const zb = zoom<HTMLCanvasElement, unknown>()
     .scaleExtent([0.05, MAX_K])
+    // The size we already track: d3's default reads clientWidth/Height, a forced layout on every
+    // programmatic camera move (each frame while a fitted tree grows).
+    .extent(() => [[0, 0], [width || 1, height || 1]])
     .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
       if (programmatic) return;
       cam = transformToCamera(e.transform, width || 1, height || 1);

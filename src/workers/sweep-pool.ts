@@ -35,8 +35,8 @@ const remoteOf = (slot: WorkerSlot): SweepRemote => slot.remote as unknown as Sw
 
 interface Member {
   slot: WorkerSlot;
-  /** What the worker is doing: a unit of a sweep, a limit estimate, or nothing. */
-  busy: SweepJob | 'limits' | null;
+  /** What the worker is doing: a unit of a sweep, a limit estimate, resting (background pace), or nothing. */
+  busy: SweepJob | 'limits' | 'rest' | null;
   /** Has finished a call: its start-up is paid, so its unit times are fair for the ETA. */
   warm: boolean;
 }
@@ -79,6 +79,7 @@ export class SweepPool {
   private readonly members: Member[] = [];
   private job: SweepJob | null = null;
   private readonly limitQueue: LimitTask[] = [];
+  private duty = 1;
 
   constructor(opts: SweepPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(opts.size ?? defaultSize()));
@@ -138,6 +139,15 @@ export class SweepPool {
     while (this.members.length < this.size) this.addMember();
   }
 
+  /**
+   * Background pace: each worker computes about `duty` of the time and rests the rest (after a
+   * unit that took t ms it waits t·(1/duty − 1) ms), leaving cores to the page's animation on a
+   * small machine. 1 (the default) = flat out.
+   */
+  setDuty(duty: number): void {
+    this.duty = Number.isFinite(duty) ? Math.min(1, Math.max(0.1, duty)) : 1;
+  }
+
   /** Cancel the sweep, reject pending limit requests and terminate every worker. The pool stays usable. */
   dispose(): void {
     if (this.job) this.stop(this.job, 'cancelled');
@@ -180,8 +190,15 @@ export class SweepPool {
     const settle = (fn: (timed: boolean) => void) => {
       const timed = member.warm;
       member.warm = true;
-      if (member.busy === job) member.busy = null;
+      const rest = this.duty < 1 ? (this.now() - sent) * (1 / this.duty - 1) : 0;
+      if (member.busy === job) member.busy = rest > 0 ? 'rest' : null;
       if (job.live) fn(timed);
+      if (member.busy === 'rest') {
+        setTimeout(() => {
+          if (member.busy === 'rest') member.busy = null;
+          this.pump();
+        }, rest);
+      }
       this.pump();
     };
     this.sendUnit(member.slot, job, unit).then(

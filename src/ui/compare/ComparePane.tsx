@@ -13,6 +13,7 @@ import { summarize } from '../../state/compare-timeline';
 import { createTreeCanvas, type Camera, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
 import type { Orientation } from '../../viz/layout';
 import { formatInt } from '../explorer/panels/format';
+import { useTextRevision } from './use-text-revision';
 
 /** The mounted panes' canvas controllers, by pane index (sync zoom goes through it). */
 const controllers = new Map<number, TreeCanvas>();
@@ -92,7 +93,7 @@ export interface ComparePaneProps {
 /** A pane: strategy picker, the tree, and its summary at the playhead. */
 export function ComparePane({ index, picker, headExtra, highlighted = false, accent, orientation = 'tb' }: ComparePaneProps) {
   const pane = useCompare((s) => s.panes[index]);
-  useCompare((s) => s.revision); // re-render the summary when the tree changes
+  useTextRevision(); // re-render the summary when the tree changes (~10 Hz while playing)
   const count = useCompare((s) => s.panes.length);
   const pb = comparePlaybacks()[index];
   if (!pane || !pb) return null;

@@ -4,10 +4,11 @@
  */
 import { formatFlops } from '../../search/compute';
 import { compare, compareMaxCompute } from '../../state/compare-actions';
-import { selectComparePlayhead, selectComparePlaying, selectCompareRevision, selectCompareSync, selectCompareUnit, useCompare } from '../../state/compare-store';
+import { selectComparePlaying, selectCompareSync, selectCompareUnit, useCompare } from '../../state/compare-store';
 import type { CompareUnit } from '../../state/compare-timeline';
 import { formatInt } from '../explorer/panels/format';
 import { fitAllPanes } from './ComparePane';
+import { useTextRevision } from './use-text-revision';
 import { TRANSPORT_ICONS } from '../common/transport-icons';
 
 const ICONS: Record<string, string> = TRANSPORT_ICONS;
@@ -23,11 +24,12 @@ function Btn({ icon, label, onClick }: { icon: string; label: string; onClick: (
 const fmt = (x: number, unit: CompareUnit): string => (unit === 'flops' ? formatFlops(x) : formatInt(Math.round(x)));
 
 export function CompareTimeline() {
-  const playhead = useCompare(selectComparePlayhead);
+  // The clock's text and slider follow the playhead ~10 times a second while playing, at once when paused.
+  useTextRevision();
+  const playhead = useCompare.getState().playhead;
   const playing = useCompare(selectComparePlaying);
   const unit = useCompare(selectCompareUnit);
   const sync = useCompare(selectCompareSync);
-  useCompare(selectCompareRevision);
   const max = compareMaxCompute();
   return (
     <div className="if-cmp-timeline">

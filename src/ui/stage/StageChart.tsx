@@ -4,9 +4,9 @@
  * emphasised, hovering a curve lights up the pane running that strategy, and clicking a point
  * loads one of its problems into both panes (stage.openPoint).
  *
- * The chart is an SVG rendered by React, so it is redrawn at most ~4 times a second (points and
- * markers are throttled; markers glide between updates by a CSS transition) — the trees' canvases
- * keep the animation frames to themselves.
+ * The chart is an SVG rendered by React: it takes new points at most every CHART_REFRESH_MS, and
+ * the run markers move in their own layer (a feed, ~10 times a second) without re-rendering the
+ * rest — the trees' canvases keep the animation frames to themselves.
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { conventionFromId, conventionLabel, flopsFor } from '../../search/compute';
@@ -22,12 +22,12 @@ import { stage } from '../../state/stage-actions';
 import { selectStageConv, selectStageSweep, useStage } from '../../state/stage-store';
 import { formatInt } from '../explorer/panels/format';
 import { ParetoChart, type Emphasis } from '../scaling/chart/ParetoChart';
-import type { RunMarker } from '../scaling/chart/Overlay';
+import type { MarkerFeed, RunMarker } from '../scaling/chart/Overlay';
 import { STRATEGY_STYLE } from '../scaling/chart/chart-style';
 import { SweepProgress } from '../scaling/SweepStatus';
 
 /** How often the chart takes new points and marker positions (ms). */
-export const CHART_REFRESH_MS = 250;
+export const CHART_REFRESH_MS = 400;
 
 interface ChartData {
   points: SweepPoint[];
@@ -59,42 +59,82 @@ function useThrottledChartData(): ChartData {
   return data;
 }
 
-/** Each pane's run as a chart marker, recomputed at most every CHART_REFRESH_MS. */
-function useMarkers(points: readonly SweepPoint[], conv: ConventionId): RunMarker[] {
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = useCompare.subscribe((s, prev) => {
-      if (s.revision === prev.revision && s.panes === prev.panes) return;
-      if (timer === null) timer = setTimeout(() => { timer = null; setTick((t) => t + 1); }, CHART_REFRESH_MS);
+/** How often the markers follow the trees (ms); only their own layer redraws. */
+export const MARKER_REFRESH_MS = 100;
+
+interface MarkerInputs {
+  points: readonly SweepPoint[];
+  conv: ConventionId;
+  setup: ScalingState['setup'];
+}
+
+/** Each pane's run as a marker: its FLOPs so far (chart convention), its point's accuracy, its outcome. */
+function markersOf({ points, conv, setup }: MarkerInputs): RunMarker[] {
+  const { panes, setup: paneSetup } = useCompare.getState();
+  const policy = comparePolicyParams();
+  if (policy === null) return [];
+  const prm = flopsParamsOf(setup).prmParams;
+  const convention = conventionFromId(conv);
+  return comparePlaybacks().map((pb, i): RunMarker | null => {
+    const pane = panes[i];
+    if (!pane) return null;
+    const slot = sweepSlotOf(pane.spec);
+    const budget = slot.strategy === 'greedy' ? 1 : slot.budget;
+    const point = points.find((p) => p.model === paneSetup.model && p.strategy === slot.strategy && p.budget === budget);
+    const done = pb.done !== null;
+    return {
+      flops: flopsFor(pb.compute, policy, prm, convention), accuracy: point?.accuracy ?? null,
+      label: SWEEP_STRATEGY_LABELS[slot.strategy], done, correct: done ? summarize(pb, policy).correct : null, color: STRATEGY_STYLE[slot.strategy].color,
+    };
+  }).filter((m): m is RunMarker => m !== null);
+}
+
+/**
+ * The panes' markers as a feed the chart's marker layer subscribes to: recomputed at most every
+ * MARKER_REFRESH_MS while the trees change, and at once when the chart's inputs change.
+ */
+class PaneMarkerFeed implements MarkerFeed {
+  private cache: readonly RunMarker[] = [];
+  private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private inputs: MarkerInputs | null = null;
+
+  readonly get = (): readonly RunMarker[] => this.cache;
+
+  readonly subscribe = (onChange: () => void): (() => void) => {
+    this.listeners.add(onChange);
+    this.unsubscribe ??= useCompare.subscribe((s, prev) => {
+      if ((s.revision !== prev.revision || s.panes !== prev.panes) && this.timer === null) {
+        this.timer = setTimeout(() => { this.timer = null; this.refresh(); }, MARKER_REFRESH_MS);
+      }
     });
     return () => {
-      unsubscribe();
-      if (timer !== null) clearTimeout(timer);
+      this.listeners.delete(onChange);
+      if (this.listeners.size > 0) return;
+      this.unsubscribe?.();
+      this.unsubscribe = null;
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = null;
     };
-  }, []);
-  const setup = useScaling((s) => s.setup);
-  return useMemo(() => {
-    void tick;
-    const { panes, setup: paneSetup } = useCompare.getState();
-    const policy = comparePolicyParams();
-    if (policy === null) return [];
-    const prm = flopsParamsOf(setup).prmParams;
-    const convention = conventionFromId(conv);
-    return comparePlaybacks().map((pb, i): RunMarker | null => {
-      const pane = panes[i];
-      if (!pane) return null;
-      const slot = sweepSlotOf(pane.spec);
-      const budget = slot.strategy === 'greedy' ? 1 : slot.budget;
-      const point = points.find((p) => p.model === paneSetup.model && p.strategy === slot.strategy && p.budget === budget);
-      const done = pb.done !== null;
-      const sum = done ? summarize(pb, policy) : null;
-      return {
-        flops: flopsFor(pb.compute, policy, prm, convention), accuracy: point?.accuracy ?? null,
-        label: SWEEP_STRATEGY_LABELS[slot.strategy], done, correct: sum ? sum.correct : null, color: STRATEGY_STYLE[slot.strategy].color,
-      };
-    }).filter((m): m is RunMarker => m !== null);
-  }, [tick, points, conv, setup]);
+  };
+
+  setInputs(inputs: MarkerInputs): void {
+    this.inputs = inputs;
+    this.refresh();
+  }
+
+  private refresh(): void {
+    if (!this.inputs) return;
+    this.cache = markersOf(this.inputs);
+    for (const l of this.listeners) l();
+  }
+}
+
+function useMarkerFeed(points: readonly SweepPoint[], conv: ConventionId, setup: ScalingState['setup']): MarkerFeed {
+  const [feed] = useState(() => new PaneMarkerFeed());
+  useEffect(() => feed.setInputs({ points, conv, setup }), [feed, points, conv, setup]);
+  return feed;
 }
 
 /** "each point: 200 problems × 1 seed" (a range while the sweep is still filling points in). */
@@ -115,7 +155,7 @@ export function StageChart({ maxButton }: { maxButton: ReactNode }) {
   const setup = useScaling((s) => s.setup);
   const model = useCompare((s) => s.setup.model);
   const specs = useCompare((s) => s.panes);
-  const markers = useMarkers(points, conv);
+  const markerFeed = useMarkerFeed(points, conv, setup);
   const convention = useMemo(() => conventionFromId(conv), [conv]);
   const highlight = useMemo<Emphasis[]>(() => specs.map((p) => ({ model, strategy: sweepSlotOf(p.spec).strategy })), [specs, model]);
   return (
@@ -139,7 +179,7 @@ export function StageChart({ maxButton }: { maxButton: ReactNode }) {
       <div className="if-stage-chart-box">
         <ParetoChart
           points={points} frontier={frontier} limits={limits} overlay={null} convention={convention}
-          simulated subsampled={setup.subsample} highlight={highlight} marker={markers}
+          simulated subsampled={setup.subsample} highlight={highlight} markerFeed={markerFeed}
           onHoverCurve={(c) => stage.hoverCurve(c ? c.strategy : null)} onClickPoint={(p) => stage.openPoint(p)}
           fit="box" emptyText="Starting the sweep…"
         />

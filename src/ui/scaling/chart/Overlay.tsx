@@ -3,6 +3,7 @@
  * models") and live run markers (the Stage's runs moving along the FLOPs axis as they spend).
  */
 import { symbolSquare, symbolTriangle } from 'd3';
+import { useSyncExternalStore } from 'react';
 import type { PaperDataset, PaperPoint } from '../../../search/paper-data';
 import type { PlotRect } from './Axes';
 import { FONT } from './Axes';
@@ -58,6 +59,22 @@ export interface RunMarkersProps {
   markers: readonly RunMarker[];
   scales: ChartScales;
   plot: PlotRect;
+}
+
+/**
+ * Markers that change on their own clock (the Stage's running trees): the layer subscribes to the
+ * feed and re-renders alone, so a moving marker never re-renders the whole chart. `get` must
+ * return the same array until something changed (useSyncExternalStore).
+ */
+export interface MarkerFeed {
+  get(): readonly RunMarker[];
+  subscribe(onChange: () => void): () => void;
+}
+
+/** The markers of a feed, redrawn whenever the feed says they changed. */
+export function LiveRunMarkers({ feed, scales, plot }: { feed: MarkerFeed; scales: ChartScales; plot: PlotRect }) {
+  const markers = useSyncExternalStore(feed.subscribe, feed.get);
+  return <RunMarkers markers={markers} scales={scales} plot={plot} />;
 }
 
 const TRIANGLE = symbolPath(symbolTriangle, 190);

@@ -20,7 +20,7 @@ import { INK, MUTED, modelStyles, sortModels, strategyOrder } from './chart-styl
 import { ComputeRule, readoutBox, RuleCapture, ruleReadout, useRuleDrag } from './ComputeRule';
 import { CurveBands, CurveLines, CurvePoints } from './Curves';
 import { FRONTIER_LABEL, FrontierPath, HALO, LimitLines } from './Frontier';
-import { OverlayPoints, RunMarkers, type RunMarker } from './Overlay';
+import { LiveRunMarkers, OverlayPoints, RunMarkers, type MarkerFeed, type RunMarker } from './Overlay';
 import { useChartSize, type ChartFit } from './useChartSize';
 import { useReducedMotion } from './useReducedMotion';
 import './chart.css';
@@ -56,8 +56,10 @@ export interface ParetoChartProps {
   subsampled: boolean;
   /** Emphasise the curves of a model and/or strategy, or of several such (others fade). */
   highlight?: Emphasis | readonly Emphasis[] | null;
-  /** Live run markers (the Stage). */
+  /** Run markers drawn with the chart. */
   marker?: RunMarker[];
+  /** Live run markers that move on their own (the Stage): only their layer re-renders. */
+  markerFeed?: MarkerFeed;
   /** FLOPs of the "what compute buys" rule; null = none. */
   rule?: number | null;
   /** Makes the rule movable (drag, keys); null = removed. */
@@ -116,7 +118,7 @@ export function ParetoChart(props: ParetoChartProps) {
     strategies: [...new Set([...curves.map((c) => c.strategy), ...overlayPts.map((p) => p.kind)])].sort((a, b) => strategyOrder(a) - strategyOrder(b)),
     models: sortModels(curves.map((c) => c.model)).map((m) => [m, styles.get(m)!]),
     frontier: frontier.length > 0, limits: limits.length > 0,
-    overlay: [...new Set(overlayPts.map((p) => p.source))], markers: markers.length > 0, simulated, subsampled,
+    overlay: [...new Set(overlayPts.map((p) => p.source))], markers: markers.length > 0 || props.markerFeed !== undefined, simulated, subsampled,
   }, W);
   const titleFull = `FLOPs per question (log scale) — ${conventionLabel(convention)}`;
   const xTitle = textWidth(titleFull, FONT.title) * BOLD > W - 24 ? ['FLOPs per question (log scale)', conventionLabel(convention)] : [titleFull];
@@ -203,6 +205,7 @@ export function ParetoChart(props: ParetoChartProps) {
             ))}
           </g>
           <RunMarkers markers={markers} scales={scales} plot={plot} />
+          {props.markerFeed && <LiveRunMarkers feed={props.markerFeed} scales={scales} plot={plot} />}
           <ComputeRule rule={rule} onRule={onRule} points={points} scales={scales} plot={plot} domain={xDom} />
         </g>
         {curves.length === 0 && (
