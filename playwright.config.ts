@@ -1,19 +1,24 @@
 import { defineConfig } from '@playwright/test';
 
+// E2E_PORT / E2E_DIST let a second checkout or engineer run the flows on the same machine without
+// sharing the preview server (defaults: 4317, dist/).
+const port = Number(process.env.E2E_PORT ?? 4317);
+const dist = process.env.E2E_DIST ?? 'dist';
+
 export default defineConfig({
   testDir: 'e2e',
   workers: 1,
   retries: 0,
   timeout: 30_000,
-  outputDir: '.ci/out/test-results',
-  reporter: [['list'], ['json', { outputFile: '.ci/out/playwright.json' }]],
+  outputDir: process.env.E2E_OUT ?? '.ci/out/test-results',
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON ?? '.ci/out/playwright.json' }]],
   use: {
-    baseURL: 'http://127.0.0.1:4317',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4317 --strictPort',
-    url: 'http://127.0.0.1:4317',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,
   },
