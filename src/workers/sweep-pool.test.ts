@@ -109,6 +109,47 @@ describe('SweepPool', () => {
     expect(maxLive()).toBe(2);
   });
 
+  it('at a background pace (the Stage) gives the same cells, each worker resting about as long as its unit took', async () => {
+    let clock = 0;
+    // Every reading of the clock moves it 10 ms: each unit "takes" a fixed time.
+    // (Idle workers are ended by a timer too: give it a length no rest can have.)
+    const IDLE = 987_654;
+    const { pool } = fakePool({ size: 1, idleMs: IDLE, now: () => (clock += 10) });
+    pool.setDuty(0.5);
+    const rests: number[] = [];
+    const real = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      if (ms !== undefined && ms > 0 && ms !== IDLE) rests.push(ms);
+      return real(fn, 0);
+    }) as typeof setTimeout);
+    try {
+      const r = recorder();
+      pool.start(REQUEST, r.handlers);
+      expect(await r.ended).toBe('done');
+      expect(sorted(r.cells)).toEqual(sorted(await direct(REQUEST)));
+    } finally {
+      spy.mockRestore();
+    }
+    // Duty 0.5: a rest equal to each unit's own time, after every unit.
+    expect(rests.length).toBeGreaterThanOrEqual(2 * 2 * 11);
+    expect(rests.every((ms) => ms >= 10)).toBe(true);
+
+    rests.length = 0;
+    pool.setDuty(1);
+    const spy2 = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      if (ms !== undefined && ms > 0 && ms !== IDLE) rests.push(ms);
+      return real(fn, 0);
+    }) as typeof setTimeout);
+    try {
+      const r = recorder();
+      pool.start(REQUEST, r.handlers);
+      expect(await r.ended).toBe('done');
+    } finally {
+      spy2.mockRestore();
+    }
+    expect(rests).toEqual([]);
+  });
+
   it('cancel mid-sweep ends it as cancelled at once, terminates its busy workers and delivers nothing after', async () => {
     const { pool, fakes, live } = fakePool();
     const r = recorder();
