@@ -14,7 +14,7 @@ import { parseSimId, SIM_MODELS } from '../sim/index';
 import { COMPARE_UNITS, type CompareUnit } from './compare-timeline';
 import { DEFAULT_PARAMS, type PrmChoice } from './explorer-store';
 import { specFromQuery, specToQuery } from './spec-query';
-import { firstValues, parseNumber, parsePrm, parseWhole, parseWord, SEED_MAX, shown, type Parsed } from './url-values';
+import { firstValues, parseNumber, parsePrm, parseWhole, parseWord, SEED_MAX, shown, valueReader, type Parsed } from './url-values';
 
 export const MIN_PANES = 2;
 export const MAX_PANES = 4;
@@ -136,14 +136,7 @@ function decode(search: string, opts: PaneViewOptions): DecodedCompareUrl {
   const notices: string[] = [];
   const first = firstValues(search, notices);
   for (const key of first.keys()) if (!OWN_KEYS.has(key) && !opts.extraKeys.has(key)) notices.push(`"${shown(key)}" is not a setting of ${opts.label} — ignored`);
-  const read = <T>(key: string, parse: (v: string) => Parsed<T>, fallback: T, label: (x: T) => string = String): T => {
-    const v = first.get(key);
-    if (v === undefined) return fallback;
-    const p = parse(v);
-    if (p.ok) return p.value;
-    notices.push(`"${key}=${shown(v)}" is not valid (${p.reason}) — using ${label(fallback)}`);
-    return fallback;
-  };
+  const read = valueReader(first, notices);
   const d = opts.defaults();
   const simId = (v: string): Parsed<string> => (parseSimId(v) ? { ok: true, value: v } : { ok: false, reason: 'expected a sim problem id such as sim-L3-0017' });
   const problemId = read('problem', simId, d.problemId);

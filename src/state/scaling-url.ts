@@ -20,7 +20,7 @@ import {
   BUDGETS, CONVENTION_IDS, initialScalingState, LEVELS, MAX_COUNT, MAX_SEEDS,
   type ConventionId, type PointKey, type ScalingSetup, type ScalingState,
 } from './scaling-store';
-import { firstValues, formatSource, parseName, parseNumber, parsePrm, parseSource, parseWhole, parseWord, SEED_MAX, shown, type Parsed } from './url-values';
+import { firstValues, formatSource, parseName, parseNumber, parsePrm, parseSource, parseWhole, parseWord, SEED_MAX, shown, valueReader, type Parsed } from './url-values';
 
 /** Everything a link can say about the Scaling view. */
 export interface ScalingUrlState extends Pick<ScalingState, 'setup' | 'convention' | 'overlay' | 'rule' | 'target' | 'point'> {
@@ -100,14 +100,7 @@ const accuracy = (v: string): Parsed<number> => {
 function decode(search: string): DecodedScalingUrl {
   const notices: string[] = [];
   const first = firstValues(search, notices);
-  const read: Reader = (key, parse, fallback, label = String) => {
-    const v = first.get(key);
-    if (v === undefined) return fallback;
-    const p = parse(v);
-    if (p.ok) return p.value;
-    notices.push(`"${key}=${shown(v)}" is not valid (${p.reason}) — using ${label(fallback)}`);
-    return fallback;
-  };
+  const read: Reader = valueReader(first, notices);
   const list = <T>(key: string, item: (v: string) => Parsed<T>, fallback: T[], max = Infinity): T[] => readList(first, notices, key, item, fallback, max);
 
   const view = read('view', (v) => parseWord(v, ['scaling'] as const), 'scaling' as const);

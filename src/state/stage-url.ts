@@ -14,7 +14,7 @@ import { decodeCompareUrl, encodeCompareUrl, type CompareUrlState, type PaneView
 import { DEFAULT_PARAMS } from './explorer-store';
 import { PRESET_IDS, type PresetId } from './scaling-presets';
 import { BUDGETS, CONVENTION_IDS, type ConventionId } from './scaling-store';
-import { firstValues, parseWord, shown, type Parsed } from './url-values';
+import { firstValues, parseWord, valueReader, type Parsed } from './url-values';
 
 /** The parts of the Stage that can be maximised. */
 export const STAGE_PARTS = ['left', 'right', 'chart'] as const;
@@ -98,14 +98,7 @@ export function decodeStageUrl(search: string): DecodedStageUrl {
     const { state: panes, notices } = decodeCompareUrl(search, PANE_OPTIONS);
     // The pane codec already said what is wrong with repeated keys.
     const first = firstValues(search, []);
-    const read = <T>(key: string, parse: (v: string) => Parsed<T>, fallback: T, label: (x: T) => string = String): T => {
-      const v = first.get(key);
-      if (v === undefined) return fallback;
-      const p = parse(v);
-      if (p.ok) return p.value;
-      notices.push(`"${key}=${shown(v)}" is not valid (${p.reason}) — using ${label(fallback)}`);
-      return fallback;
-    };
+    const read = valueReader(first, notices);
     const budget = read('budget', (v) => {
       const n = Number(v);
       return (BUDGETS as readonly number[]).includes(n) && String(n) === v ? { ok: true, value: n } : { ok: false, reason: `expected one of ${BUDGETS.join(', ')}` };

@@ -18,7 +18,7 @@ import {
 import { specFromQuery, specToQuery } from './spec-query';
 import {
   firstValues, formatCamera, formatSource, parseCamera, parseName, parseNumber, parsePrm, parseSource, parseWhole,
-  parseWord, SEED_MAX, shown, type Parsed,
+  parseWord, SEED_MAX, shown, valueReader, type Parsed,
 } from './url-values';
 
 /** Everything a link can say about the Explorer. */
@@ -86,14 +86,7 @@ function decode(search: string): DecodedExplorerUrl {
   const notices: string[] = [];
   const first = firstValues(search, notices);
   /** The parsed value of `key`, its fallback when absent, or its fallback and a notice when invalid. */
-  const read = <T>(key: string, parse: (v: string) => Parsed<T>, fallback: T, label: (x: T) => string = String, quiet = false): T => {
-    const v = first.get(key);
-    if (v === undefined) return fallback;
-    const p = parse(v);
-    if (p.ok) return p.value;
-    if (!quiet) notices.push(`"${key}=${shown(v)}" is not valid (${p.reason}) — using ${label(fallback)}`);
-    return fallback;
-  };
+  const read = valueReader(first, notices);
   const d = defaults();
 
   const view = read('view', (v) => parseWord(v, ['explorer'] as const), 'explorer' as const);

@@ -131,3 +131,22 @@ export function firstValues(search: string, notices: string[]): Map<string, stri
   }
   return first;
 }
+
+/** Reads one key of a query: its parsed value, or the fallback with a notice naming the bad value. */
+export type ValueReader = <T>(key: string, parse: (v: string) => Parsed<T>, fallback: T, label?: (x: T) => string, quiet?: boolean) => T;
+
+/**
+ * The reader every view's codec uses over a query's first values: a missing key gives the fallback
+ * silently; a bad value gives it with the notice `"key=value" is not valid (why) — using …` (none
+ * when `quiet`).
+ */
+export function valueReader(first: ReadonlyMap<string, string>, notices: string[]): ValueReader {
+  return (key, parse, fallback, label = String, quiet = false) => {
+    const v = first.get(key);
+    if (v === undefined) return fallback;
+    const p = parse(v);
+    if (p.ok) return p.value;
+    if (!quiet) notices.push(`"${key}=${shown(v)}" is not valid (${p.reason}) — using ${label(fallback)}`);
+    return fallback;
+  };
+}

@@ -116,38 +116,31 @@ describe('SweepPool', () => {
     const IDLE = 987_654;
     const { pool } = fakePool({ size: 1, idleMs: IDLE, now: () => (clock += 10) });
     pool.setDuty(0.5);
-    const rests: number[] = [];
-    const real = globalThis.setTimeout;
-    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
-      if (ms !== undefined && ms > 0 && ms !== IDLE) rests.push(ms);
-      return real(fn, 0);
-    }) as typeof setTimeout);
-    try {
-      const r = recorder();
-      pool.start(REQUEST, r.handlers);
-      expect(await r.ended).toBe('done');
-      expect(sorted(r.cells)).toEqual(sorted(await direct(REQUEST)));
-    } finally {
-      spy.mockRestore();
-    }
+    /** Run the sweep with every timer at once, keeping the rests the pool asked for. */
+    const sweepWithRests = async (): Promise<{ rests: number[]; cells: SweepCell[] }> => {
+      const rests: number[] = [];
+      const real = globalThis.setTimeout;
+      const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+        if (ms !== undefined && ms > 0 && ms !== IDLE) rests.push(ms);
+        return real(fn, 0);
+      }) as typeof setTimeout);
+      try {
+        const r = recorder();
+        pool.start(REQUEST, r.handlers);
+        expect(await r.ended).toBe('done');
+        return { rests, cells: r.cells };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const { rests, cells } = await sweepWithRests();
+    expect(sorted(cells)).toEqual(sorted(await direct(REQUEST)));
     // Duty 0.5: a rest equal to each unit's own time, after every unit.
     expect(rests.length).toBeGreaterThanOrEqual(2 * 2 * 11);
     expect(rests.every((ms) => ms >= 10)).toBe(true);
 
-    rests.length = 0;
     pool.setDuty(1);
-    const spy2 = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
-      if (ms !== undefined && ms > 0 && ms !== IDLE) rests.push(ms);
-      return real(fn, 0);
-    }) as typeof setTimeout);
-    try {
-      const r = recorder();
-      pool.start(REQUEST, r.handlers);
-      expect(await r.ended).toBe('done');
-    } finally {
-      spy2.mockRestore();
-    }
-    expect(rests).toEqual([]);
+    expect((await sweepWithRests()).rests).toEqual([]);
   });
 
   it('cancel mid-sweep ends it as cancelled at once, terminates its busy workers and delivers nothing after', async () => {

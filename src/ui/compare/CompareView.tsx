@@ -12,6 +12,7 @@ import { MAX_PANES } from '../../state/compare-url';
 import { AppNav } from '../AppNav';
 import { ComparePane } from './ComparePane';
 import { CompareTimeline } from './CompareTimeline';
+import { useCompareClock } from './use-compare-clock';
 import '../explorer/panels/panels.css';
 import '../explorer/explorer.css';
 import './compare.css';
@@ -20,20 +21,12 @@ function useCompareSession(): void {
   useEffect(() => {
     compare.init(window.location.search);
     const stopUrl = startCompareUrlSync();
-    let raf = 0;
-    let last = performance.now();
-    const loop = (now: number): void => {
-      compare.tick(now - last);
-      last = now;
-      raf = requestAnimationFrame(loop);
-    };
-    raf = requestAnimationFrame(loop);
     return () => {
-      cancelAnimationFrame(raf);
       stopUrl();
       compare.dispose();
     };
   }, []);
+  useCompareClock();
 }
 
 function CompareNotices() {

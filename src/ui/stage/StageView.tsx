@@ -20,6 +20,7 @@ import { startStageUrlSync } from '../../state/stage-url-sync';
 import { AppNav } from '../AppNav';
 import { ComparePane, fitAllPanes } from '../compare/ComparePane';
 import { CompareTimeline } from '../compare/CompareTimeline';
+import { useCompareClock } from '../compare/use-compare-clock';
 import { STRATEGY_STYLE } from '../scaling/chart/chart-style';
 import { StageChart } from './StageChart';
 import { Splitter } from './Splitter';
@@ -39,14 +40,6 @@ function useStageSession(): void {
   useEffect(() => {
     stage.init(window.location.search);
     const stopUrl = startStageUrlSync();
-    let raf = 0;
-    let last = performance.now();
-    const loop = (now: number): void => {
-      compare.tick(now - last);
-      last = now;
-      raf = requestAnimationFrame(loop);
-    };
-    raf = requestAnimationFrame(loop);
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
       const onControl = e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.getAttribute('role') === 'separator');
@@ -61,11 +54,11 @@ function useStageSession(): void {
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
-      cancelAnimationFrame(raf);
       stopUrl();
       stage.dispose();
     };
   }, []);
+  useCompareClock();
 }
 
 function MaxButton({ part }: { part: StagePart }) {
