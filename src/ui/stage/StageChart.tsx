@@ -162,12 +162,10 @@ export function StageChart({ maxButton }: { maxButton: ReactNode }) {
     <section className="if-stage-chart" aria-label="Pareto chart: accuracy against FLOPs" data-testid="stage-chart" data-points={points.length}>
       <header className="if-stage-part-head">
         <h2 className="if-stage-part-title" title="Click a point to load one of its problems into both trees">Accuracy vs FLOPs</h2>
-        <label className="if-stage-field">
-          Sweep{' '}
-          <select className="if-select" value={sweep} aria-label="Sweep behind the chart" onChange={(e) => stage.setSweep(e.target.value as PresetId)}>
-            {PRESETS.map((p) => <option key={p.id} value={p.id} title={p.description}>{p.label}</option>)}
-          </select>
-        </label>
+        <select className="if-select if-stage-sweep" value={sweep} aria-label="Sweep behind the chart" title="The sweep behind the chart (a Scaling preset)"
+          onChange={(e) => stage.setSweep(e.target.value as PresetId)}>
+          {PRESETS.map((p) => <option key={p.id} value={p.id} title={p.description}>{p.label} sweep</option>)}
+        </select>
         <label className="if-stage-field" title={conventionLabel(convention)}>
           FLOPs{' '}
           <select className="if-select" value={conv} aria-label="FLOPs convention" onChange={(e) => stage.setConvention(e.target.value as ConventionId)}>
