@@ -9,6 +9,7 @@ import { sweep, sweepHelp } from './commands/sweep';
 import { exportSim, exportSimHelp } from './commands/export-sim';
 import { importCommand, importHelp } from './commands/import';
 import { serveSim, serveSimHelp } from './commands/serve-sim';
+import { record, recordHelp } from './commands/record';
 
 const commands: Record<string, { help: string; main: (argv: string[], out: (s: string) => void) => void | Promise<void> }> = {
   run: { help: runHelp, main: run },
@@ -17,6 +18,7 @@ const commands: Record<string, { help: string; main: (argv: string[], out: (s: s
   'export-sim': { help: exportSimHelp, main: exportSim },
   import: { help: importHelp, main: importCommand },
   'serve-sim': { help: serveSimHelp, main: serveSim },
+  record: { help: recordHelp, main: (argv, out) => record(argv, out) },
 };
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -28,6 +30,7 @@ Commands:
   export-sim  record sim runs into trace bundles (the shipped fixtures)
   import      turn another tool's search output (REBASE, OpenR, PRM800K, …) into a trace bundle
   serve-sim   serve the sim over vLLM's HTTP API (completions, PRM) for demos and tests
+  record      run a strategy grid against a live server into a trace bundle (resumable, sharded)
 
 Run "npm run cli -- <command> --help" for a command's options.`;
 

@@ -4,7 +4,7 @@
  * class does the bookkeeping the same way for all of them, so compute and events are comparable.
  */
 import { pathScore, vote, type Aggregate, type Candidate, type ScoreAgg } from './aggregate';
-import type { Backend, CallCost } from './backend';
+import type { Backend, CallCost, ExpandResult, SampleOptions } from './backend';
 import type { DoneEvent, Incomplete, SearchEvent } from './events';
 import { answerKey, gradingStyleOf, isCorrect } from './grading';
 import type { Rng } from './rng';
@@ -25,6 +25,17 @@ export class Cancelled extends Error {
     super('cancelled');
     this.name = 'Cancelled';
   }
+}
+
+/** A call of {@link SearchRun.expandAll} once it has answered (`result: null` = nothing was asked). */
+type Settled = { ok: true; result: ExpandResult | null } | { ok: false; error: unknown };
+
+function settle(p: PromiseLike<ExpandResult>): Promise<Settled> {
+  return Promise.resolve(p).then((result): Settled => ({ ok: true, result }), (error: unknown): Settled => ({ ok: false, error }));
+}
+
+function isThenable<T>(x: T | PromiseLike<T>): x is PromiseLike<T> {
+  return typeof (x as PromiseLike<T>).then === 'function';
 }
 
 interface MutableNode extends SearchNode {
@@ -122,10 +133,100 @@ export class SearchRun {
   async expand(parent: SearchNode | null, n: number, temperature: number): Promise<SearchNode[]> {
     this.checkCancelled();
     if (n <= 0) return [];
+    this.announceExpand(parent, n);
+    const res = await this.backend.expand(this.problem, parent, n, this.sampleOptions(temperature));
+    return this.accept(parent, n, res);
+  }
+
+  /**
+   * Expand several parents at once — one depth of REBASE or beam search: `counts[i]` children of
+   * `parents[i]`. The backend calls are issued in the given order without waiting for one another,
+   * so a live server works on them concurrently (wall time ≈ the slowest call, not the sum); their
+   * results are applied in the same order whatever order they come back in. Events, node ids,
+   * compute and the rng stream are therefore exactly those of awaiting {@link expand} for each in
+   * turn: a backend draws from `opts.rng` before its first `await` (the sim answers synchronously,
+   * HttpBackend draws its `seed` first, a replay draws nothing), so issuing the calls in order
+   * consumes the run's rng in order. A synchronous answer is applied at once, with no `await`
+   * (the sim's hot path). When a call fails, the calls before it are applied, the later ones are
+   * awaited and dropped, and the error is thrown: the tree is the one the one-by-one loop leaves.
+   * Give distinct parents: a recorder that stores answers as they arrive (RecordingBackend) would
+   * keep one parent's children from two calls in answer order, which its replay then follows.
+   */
+  async expandAll(parents: readonly (SearchNode | null)[], counts: readonly number[], temperature: number): Promise<SearchNode[][]> {
+    const out: SearchNode[][] = new Array(parents.length);
+    const opts = this.sampleOptions(temperature);
+    // From the first call that answers with a Promise on, answers wait here to be applied in order.
+    let pending: (Settled | Promise<Settled>)[] | null = null;
+    let first = 0;
+    let cancelled = false;
+    for (let i = 0; i < parents.length; i++) {
+      if (this.opts.signal?.aborted) {
+        if (pending === null) throw new Cancelled();
+        cancelled = true;
+        break;
+      }
+      const n = counts[i];
+      let answer: ExpandResult | PromiseLike<ExpandResult> | null = null;
+      let threw = false;
+      let error: unknown;
+      if (n > 0) {
+        try {
+          answer = this.backend.expand(this.problem, parents[i], n, opts);
+        } catch (e) {
+          threw = true;
+          error = e;
+        }
+      }
+      if (pending === null) {
+        if (threw) throw this.failed(parents[i], n, error);
+        if (answer === null) out[i] = [];
+        else if (!isThenable(answer)) out[i] = this.accept(parents[i], n, answer, true);
+        else {
+          pending = [settle(answer)];
+          first = i;
+        }
+      } else if (threw) {
+        pending.push({ ok: false, error });
+        break;
+      } else {
+        pending.push(isThenable(answer) ? settle(answer) : { ok: true, result: answer });
+      }
+    }
+    if (pending === null) return out;
+    for (let k = 0; k < pending.length; k++) {
+      const i = first + k;
+      const s = await pending[k];
+      if (!s.ok) {
+        await Promise.all(pending.slice(k + 1));
+        throw this.failed(parents[i], counts[i], s.error);
+      }
+      out[i] = s.result === null ? [] : this.accept(parents[i], counts[i], s.result, true);
+    }
+    if (cancelled) throw new Cancelled();
+    return out;
+  }
+
+  private sampleOptions(temperature: number): SampleOptions {
+    return { temperature, maxStepTokens: this.maxStepTokens, rng: this.rng, signal: this.opts.signal };
+  }
+
+  /** A call of {@link expandAll} failed: announce its `expand` (as {@link expand} does before calling) and return the error to throw. */
+  private failed(parent: SearchNode | null, n: number, error: unknown): unknown {
+    this.checkCancelled();
+    this.announceExpand(parent, n);
+    return error;
+  }
+
+  private announceExpand(parent: SearchNode | null, n: number): void {
     if (this.emitFn) this.emitFn({ type: 'expand', parent: parent ? parent.id : null, n, compute: this.snapshot() });
-    const res = await this.backend.expand(this.problem, parent, n, {
-      temperature, maxStepTokens: this.maxStepTokens, rng: this.rng, signal: this.opts.signal,
-    });
+  }
+
+  /**
+   * Count an expand call's answer and add its samples to the tree; `announce`: emit the call's
+   * `expand` event first ({@link expandAll} announces a call when its answer is applied).
+   */
+  private accept(parent: SearchNode | null, n: number, res: ExpandResult, announce = false): SearchNode[] {
+    if (announce) this.announceExpand(parent, n);
     this.asked += n;
     this.served += res.samples.length;
     this.charge(res.cost);

@@ -50,7 +50,8 @@ function announceKeep(run: SearchRun, kept: readonly SearchNode[]): void {
  * children; when n/m is not whole, or fewer than n/m beams survive, the survivors share n.
  * Stops when n solutions have finished, no beam is active, or the active beams reach max depth
  * (`prune` 'max-depth'); beams still active when n solutions are in are pruned 'budget'.
- * Candidates = every finished solution, voted with `aggregate`/`scoreAgg`.
+ * Candidates = every finished solution, voted with `aggregate`/`scoreAgg`. A depth's expansions
+ * go out at once and are applied in beam order (`SearchRun.expandAll`), as in REBASE.
  */
 export async function beam(_problem: Problem, _backend: Backend, params: BeamParams, run: SearchRun): Promise<DoneEvent> {
   if (!run.hasPrm) return needsPrm(run, params.dvts ? 'DVTS' : 'Beam search');
@@ -78,11 +79,9 @@ export async function beam(_problem: Problem, _backend: Backend, params: BeamPar
     if (ranked.length > keep) prune(run, ranked.slice(keep), 'beam-drop');
     const base = Math.floor(n / kept.length);
     const extra = n % kept.length;
+    const counts = kept.map((_, i) => base + (i < extra ? 1 : 0));
     const next: SearchNode[] = [];
-    for (let i = 0; i < kept.length; i++) {
-      const children = await run.expand(kept[i], base + (i < extra ? 1 : 0), temperature);
-      for (const c of children) next.push(c);
-    }
+    for (const children of await run.expandAll(kept, counts, temperature)) for (const c of children) next.push(c);
     await run.score(next);
     level = next;
   }
@@ -101,6 +100,10 @@ async function dvts(params: BeamParams, run: SearchRun): Promise<DoneEvent> {
   const { m, temperature, scoreAgg, maxDepth } = params;
   const subtrees = beamsKept(params.n, m);
   const finished: SearchNode[] = [];
+  // The subtrees' first expansions share one parent (the question), so they go one after
+  // another: concurrent calls for one parent would let a recorder that stores answers as they
+  // arrive (RecordingBackend) keep the question's children in answer order, and a replay would
+  // then deal them to other subtrees. Later depths expand distinct nodes and go out at once.
   let fronts: SearchNode[][] = [];
   for (let i = 0; i < subtrees; i++) fronts.push(await run.expand(null, m, temperature));
   await run.score(fronts.flat());
@@ -120,8 +123,7 @@ async function dvts(params: BeamParams, run: SearchRun): Promise<DoneEvent> {
     announceKeep(run, kept);
     prune(run, dropped, 'beam-drop');
     prune(run, atLimit, 'max-depth');
-    const next: SearchNode[][] = [];
-    for (const node of kept) next.push(await run.expand(node, m, temperature));
+    const next = await run.expandAll(kept, kept.map(() => m), temperature);
     await run.score(next.flat());
     fronts = next;
   }

@@ -57,7 +57,8 @@ export function rebasePresetOf(params: Pick<RebaseParams, 'tb' | 'allocation'>):
  * non-terminal nodes are the candidates; stop when there are none, B ≤ 0 (`prune` 'budget') or
  * d = maxDepth (`prune` 'max-depth'); otherwise allocate B children over the candidates
  * (`allocate`, items in allocation order), drop the ones given 0 (`prune` 'rebase-zero-width'),
- * expand the others highest reward first, score all new nodes, and go on at d + 1.
+ * expand the others highest reward first — all of a depth's expansions at once, applied in that
+ * order (`SearchRun.expandAll`) — score all new nodes, and go on at d + 1.
  * Candidates for the answer = every terminal node; compute = every generated step.
  */
 export async function rebase(_problem: Problem, _backend: Backend, params: RebaseParams, run: SearchRun): Promise<DoneEvent> {
@@ -95,13 +96,19 @@ export async function rebase(_problem: Problem, _backend: Backend, params: Rebas
       run.emit<AllocateEvent>(() => ({ type: 'allocate', depth, budget: b, items, allocated: alloc.allocated }));
       prune(run, alloc.order.filter((j) => alloc.widths[j] === 0).map((j) => candidates[j]), 'rebase-zero-width');
     }
-    const next: SearchNode[] = [];
+    // One round per depth: every candidate's expansion goes out at once (in allocation order,
+    // which fixes the rng stream and the node ids), then one score call for all new nodes.
+    const parents: SearchNode[] = [];
+    const widths: number[] = [];
     for (const j of alloc.order) {
       const w = alloc.widths[j];
       if (w === 0) continue;
-      const children = await run.expand(candidates[j], w, temperature);
-      for (const c of children) next.push(c);
+      parents.push(candidates[j]);
+      widths.push(w);
     }
+    const groups = await run.expandAll(parents, widths, temperature);
+    const next: SearchNode[] = [];
+    for (const children of groups) for (const c of children) next.push(c);
     await run.score(next);
     level = next;
   }
