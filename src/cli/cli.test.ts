@@ -97,8 +97,8 @@ describe('--help', { timeout: 30_000 }, () => {
     run: [...flags(strategyOptions), ...flags(sourceOptions), '--model', '--seed', '--events', '--out'],
     sweep: [...flags(sourceOptions), '--models', '--strategies', '--budgets', '--seeds', '--no-subsample', '--convention', '--json', '--csv', '--quiet'],
     grade: ['--style'],
-    // export-sim records the sim and refuses --bundle, so its help must not offer it.
-    'export-sim': [...flags(strategyOptions), ...flags(sourceOptions).filter((f) => f !== '--bundle'), '--preset', '--out', '--model', '--seed', '--no-runs'],
+    // export-sim records the sim and refuses --bundle / --trace, so its help must not offer them.
+    'export-sim': [...flags(strategyOptions), ...flags(sourceOptions).filter((f) => f !== '--bundle' && f !== '--trace'), '--preset', '--out', '--model', '--seed', '--no-runs'],
   };
 
   it.each(Object.keys(OPTIONS))('%s --help exits 0 and describes exactly the options it accepts', (command) => {

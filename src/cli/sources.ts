@@ -15,6 +15,7 @@ export const SIM_MODEL_IDS = SIM_MODELS.map((m) => m.id) as SimModelId[];
 
 export const sourceOptions = {
   bundle: { type: 'string' },
+  trace: { type: 'string' },
   problems: { type: 'string' },
   problem: { type: 'string' },
   level: { type: 'string' },
@@ -23,6 +24,7 @@ export const sourceOptions = {
 
 export const sourceHelp = `Problems and backend:
   --bundle FILE      replay a trace bundle (.trace.json or .trace.json.gz) instead of the sim
+  --trace FILE       the same as --bundle (e.g. a recording made with \`record\`)
   --problem IDS      comma-separated problem ids (sim ids look like sim-L3-0007)
   --level L          sim problems of one level (1–5)
   --problems N       how many problems (the first N of the set)
@@ -73,6 +75,8 @@ export function prmSetting(value: string | undefined): PrmSetting | null {
 export function resolveSource(values: Parsed['values'], defaultCount: number): Source {
   const count = values.problems === undefined ? undefined : intOption('problems', values.problems as string, defaultCount);
   const ids = listOption(values.problem as string | undefined, []);
+  if (values.bundle !== undefined && values.trace !== undefined) throw new UsageError('--bundle and --trace name the same thing: give one of them');
+  if (values.trace !== undefined) values = { ...values, bundle: values.trace };
   if (values.bundle) {
     if (values.level !== undefined) throw new UsageError('--level applies to sim problems, not to a --bundle');
     if (values.prm !== undefined) throw new UsageError('--prm applies to the sim; a bundle carries its own rewards');

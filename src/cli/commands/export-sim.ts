@@ -20,7 +20,7 @@ Records sim runs through a RecordingBackend into a trace bundle (docs/trace-form
   --no-runs          keep only the pools, not the runs' event logs
 ${strategyHelp}
 
-${sourceHelp.replace(/^ {2}--bundle .*\n/m, '')}`;
+${sourceHelp.replace(/^ {2}--(bundle|trace) .*\n/gm, '')}`;
 
 export async function exportSim(argv: string[], out: (s: string) => void): Promise<void> {
   const { values } = parse('export-sim', argv, {
@@ -29,7 +29,7 @@ export async function exportSim(argv: string[], out: (s: string) => void): Promi
   });
   if (values.help) return out(exportSimHelp);
   if (!values.out) throw new UsageError('export-sim: --out is required (a file, or a folder with --preset fixtures)');
-  if (values.bundle) throw new UsageError('export-sim records the sim; --bundle does not apply');
+  if (values.bundle || values.trace) throw new UsageError(`export-sim records the sim; --${values.bundle ? 'bundle' : 'trace'} does not apply`);
   if (values.preset !== undefined) {
     choice('preset', values.preset as string, ['fixtures'] as const, 'fixtures');
     const bundles = await recordFixtures();

@@ -67,7 +67,7 @@ function byRun(cells: SweepCell[]): Map<string, unknown> {
 const poolsById = (b: Bundle) => new Map(b.pools.map((p) => [p.problemId, p]));
 
 describe('npm run cli -- record', { timeout: 120_000 }, () => {
-  it('records a grid that sweep --bundle replays to the same answers, cell for cell', async () => {
+  it('records a grid that sweep --trace replays to the same answers, cell for cell', async () => {
     const out = path('grid.trace.json.gz');
     const r = await run([...server(open, ...GRID, '--problems', '4', '--out', out, '--json', path('grid.json'))]);
     expect(r.error).toBeUndefined();
@@ -80,7 +80,7 @@ describe('npm run cli -- record', { timeout: 120_000 }, () => {
     expect(bundle.pools.every((p) => p.nodes.length > 4 && p.prm === PRM_MODEL)).toBe(true);
 
     const replay: string[] = [];
-    await sweep(['--bundle', out, ...GRID, '--seeds', '0', '--json', path('replay.json'), '--quiet'], (s) => replay.push(s));
+    await sweep(['--trace', out, ...GRID, '--seeds', '0', '--json', path('replay.json'), '--quiet'], (s) => replay.push(s));
     const recorded = JSON.parse(readFileSync(path('grid.json'), 'utf8')).cells as SweepCell[];
     const replayed = JSON.parse(readFileSync(path('replay.json'), 'utf8')).cells as SweepCell[];
     expect(replayed).toHaveLength(4 * (1 + 2 * 3));
