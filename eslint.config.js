@@ -42,7 +42,7 @@ const importRules = Object.entries(forbidden).map(([folder, banned]) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.ci/out', 'test-results', 'playwright-report', 'fixtures', '*.tmp.mjs'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', '.ci/out', 'test-results', 'playwright-report', 'fixtures', '*.tmp.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

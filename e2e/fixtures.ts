@@ -2,7 +2,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { FrontierHook } from '../src/ui/test-hook';
 
-export type HookSnapshot = Omit<FrontierHook, 'positionOf' | 'canvasStats' | 'paneCanvasStats' | 'scaling' | 'compare' | 'presenter' | 'stage'>;
+export type HookSnapshot = Omit<FrontierHook, 'positionOf' | 'canvasStats' | 'paneCanvasStats' | 'scaling' | 'compare' | 'presenter' | 'stage' | 'live' | 'done' | 'eventDigest'>;
 
 /** A snapshot of the hook's fields. */
 export async function frontier(page: Page): Promise<HookSnapshot> {
@@ -25,4 +25,22 @@ export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
+}
+
+/** The live side of the hook: servers, this page's latest recording, the Library (added with live runs). */
+export async function liveState(page: Page) {
+  return page.evaluate(() => window.__frontier!.live);
+}
+
+/** What identifies a finished run's tree: its result, node and event counts, and the digest of its events (wall times aside). */
+export async function runIdentity(page: Page) {
+  return page.evaluate(() => {
+    const h = window.__frontier!;
+    return { done: h.done, eventCount: h.eventCount, digest: h.eventDigest(), status: h.status };
+  });
+}
+
+/** serve-sim's base URL for the live flows (the second webServer of playwright.config.ts). */
+export function simUrl(): string {
+  return `http://127.0.0.1:${Number(process.env.E2E_SIM_PORT ?? 4318)}`;
 }

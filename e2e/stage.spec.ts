@@ -75,6 +75,9 @@ test('hovering a curve lights up the pane running that strategy; the columns res
   // Wait for the whole sweep: while points stream in the axes rescale and curves move under the mouse.
   await expect.poll(async () => page.evaluate(() => window.__frontier!.scaling.status), { timeout: 30_000 }).toBe('done');
   await expect.poll(async () => (await stage(page)).chartPoints).toBe(await page.evaluate(() => window.__frontier!.scaling.points));
+  // The majority-vote limits come after the sweep and may rescale the accuracy axis: wait for them too.
+  await expect.poll(async () => page.evaluate(() => window.__frontier!.scaling.limits), { timeout: 15_000 }).toBeGreaterThan(0);
+  await page.waitForTimeout(600); // the chart takes new data at most every 400 ms
   const curve = page.locator('[data-testid="stage-chart"] [data-hit="sim-1.4B|mcts"]');
   await expect(curve).toHaveCount(1);
   // Point the mouse at a spot of the curve's line that no point of another curve covers.

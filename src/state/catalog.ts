@@ -10,6 +10,8 @@ import { defaultProblemSet, parseSimId, SIM_MODELS, SIM_PRM, simProblem } from '
 import { getSearchBridge } from '../workers/bridge';
 import type { BundleSummary } from '../workers/protocol';
 import type { ExplorerParams, SourceRef } from './explorer-store';
+import { policyParamsOf, prmInfoOf } from './live-config';
+import { liveServer, useLive } from './live-store';
 import { checkSpec } from './spec-query';
 import { formatSource } from './url-values';
 
@@ -40,24 +42,38 @@ export const FIXTURES: readonly Fixture[] = Object.entries(fixtureUrls)
 
 const bundles = new Map<string, BundleSummary>();
 
+/** The sources that are a loaded bundle (a recording is one once opened). */
+export type BundleSource = Exclude<SourceRef, { kind: 'sim' } | { kind: 'live' }>;
+
 /** Remember a loaded bundle under its source (a later load of the same name replaces it). */
-export function registerBundle(source: Exclude<SourceRef, { kind: 'sim' }>, summary: BundleSummary): void {
+export function registerBundle(source: BundleSource, summary: BundleSummary): void {
   bundles.set(formatSource(source), summary);
 }
 
-/** The loaded bundle of a source; undefined for the sim or a source not loaded yet. */
+/** The loaded bundle of a source; undefined for the sim, a live server, or a source not loaded yet. */
 export function bundleFor(source: SourceRef): BundleSummary | undefined {
-  return source.kind === 'sim' ? undefined : bundles.get(formatSource(source));
+  return source.kind === 'sim' || source.kind === 'live' ? undefined : bundles.get(formatSource(source));
 }
 
-/** The problems of a source: the sim's default set (500, levels 1–5) or a bundle's. */
+/**
+ * Whether a source's problems are the sim's: the sim itself, and a live server while no dataset
+ * is loaded (serve-sim reads them; any server can be given them as word problems).
+ */
+export function usesSimProblems(source: SourceRef): boolean {
+  return source.kind === 'sim' || (source.kind === 'live' && useLive.getState().dataset === null);
+}
+
+/** The problems of a source: the sim's default set (500, levels 1–5), a live dataset's, or a bundle's. */
 export function problemsFor(source: SourceRef): readonly Problem[] {
-  return source.kind === 'sim' ? defaultProblemSet() : (bundleFor(source)?.problems ?? []);
+  if (usesSimProblems(source)) return defaultProblemSet();
+  if (source.kind === 'live') return useLive.getState().dataset?.problems ?? [];
+  return bundleFor(source)?.problems ?? [];
 }
 
 /** One problem of a source. Any valid sim id works, not only the default set's. */
 export function problemFor(source: SourceRef, id: string): Problem | undefined {
-  if (source.kind === 'sim') return parseSimId(id) ? simProblem(id) : undefined;
+  if (usesSimProblems(source)) return parseSimId(id) ? simProblem(id) : undefined;
+  if (source.kind === 'live') return useLive.getState().dataset?.problems.find((p) => p.id === id);
   return bundleFor(source)?.problems.find((p) => p.id === id);
 }
 
@@ -66,6 +82,10 @@ const SIM_CATALOG: readonly CatalogModel[] = SIM_MODELS.map((m) => ({ id: m.id, 
 /** The policy models of a source: the sim ladder, or a bundle's models with role 'policy'. */
 export function modelsFor(source: SourceRef): readonly CatalogModel[] {
   if (source.kind === 'sim') return SIM_CATALOG;
+  if (source.kind === 'live') {
+    const server = liveServer(source.id);
+    return server ? [{ id: server.model, name: server.model, params: policyParamsOf(server) ?? 0, note: `live: ${server.name} (${server.baseUrl})` }] : [];
+  }
   const models = bundleFor(source)?.models ?? {};
   return Object.entries(models).filter(([, m]) => m.role === 'policy').map(([id, m]) => ({ id, name: m.name, params: m.params }));
 }
@@ -78,6 +98,10 @@ export function policyParamsFor(params: ExplorerParams): number | null {
 /** The run's PRM (name and parameter count), null when it runs without one. */
 export function prmModelFor(params: ExplorerParams): { name: string; params: number } | null {
   if (params.source.kind === 'sim') return params.prm === 'none' ? null : { ...SIM_PRM };
+  if (params.source.kind === 'live') {
+    const server = liveServer(params.source.id);
+    return server ? prmInfoOf(server) : null;
+  }
   const prm = Object.values(bundleFor(params.source)?.models ?? {}).find((m) => m.role === 'prm');
   return prm ? { name: prm.name, params: prm.params } : null;
 }
@@ -115,5 +139,17 @@ export async function loadFixture(name: string): Promise<BundleSummary> {
   if (!res.ok) throw new Error(`The built-in trace ${name} could not be fetched (HTTP ${res.status}).`);
   const summary = await getSearchBridge().loadBundle(`${name}.trace.json`, await res.text());
   registerBundle({ kind: 'fixture', name }, summary);
+  return summary;
+}
+
+/**
+ * Read a Library recording from IndexedDB and load it into the worker as a bundle (replayed like
+ * any trace); throws with a readable message when it is gone.
+ */
+export async function loadRecording(id: string): Promise<BundleSummary> {
+  const [{ recordingToBundle }, { serializeBundle }] = await Promise.all([import('./recording-db'), import('../trace/index')]);
+  const bundle = await recordingToBundle(id);
+  const summary = await getSearchBridge().loadBundle(`${id}.trace.json`, serializeBundle(bundle));
+  registerBundle({ kind: 'recording', id }, summary);
   return summary;
 }

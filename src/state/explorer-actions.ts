@@ -7,12 +7,13 @@
 import type { Granularity } from '../search/playback';
 import { getSearchBridge } from '../workers/bridge';
 import type { BundleSummary } from '../workers/protocol';
-import { bundleDefaults, bundleFor, loadFixture as fetchFixture, problemFor, registerBundle } from './catalog';
+import { bundleDefaults, bundleFor, loadFixture as fetchFixture, loadRecording as readRecording, problemFor, registerBundle, type BundleSource } from './catalog';
 import { DEFAULT_PARAMS, useExplorer, type Camera, type ExplorerParams, type ExplorerState, type SourceRef } from './explorer-store';
 import { nextBoundary, prevBoundary } from './pacing';
 import { checkParams, fitToBundle, runRequestOf, sameRun, sourceStart } from './params-check';
 import { getPlayback, graderFor, resetPlayback } from './playback-store';
-import { cancelRun, setLogListener, startRun } from './run-controller';
+import { recorderFor } from './live-run';
+import { cancelRun, setLogListener, startRun, stopRun } from './run-controller';
 import { decodeExplorerUrl, SPEED_MAX, SPEED_MIN } from './url-codec';
 import { formatSource, isCamera, ZOOM_MAX, ZOOM_MIN } from './url-values';
 
@@ -37,8 +38,19 @@ function begin(params: ExplorerParams, view: Partial<ExplorerState> = {}): void 
     params, playhead: 0, eventCount: 0, revision: s.revision + 1, selection: null, hover: null, camera: null,
     runNote: null, loading: null, ...view,
   }));
-  startRun(runRequestOf(params));
+  let req;
+  try {
+    req = runRequestOf(params);
+  } catch (err) {
+    set({ status: 'error', runNote: `The run failed: ${message(err)}` });
+    return;
+  }
+  // A live run is recorded into the Library as it goes; other runs are not recorded.
+  startRun(req, recorderFor(params) ?? undefined);
 }
+
+/** A source's name for "Loading …" and error titles. */
+const sourceName = (source: BundleSource): string => (source.kind === 'recording' ? `the recording ${source.id}` : source.name);
 
 /** Apply a linked playhead/selection once the log has reached it or the run has ended. */
 function restorePending(): void {
@@ -64,7 +76,7 @@ function restorePending(): void {
 setLogListener(restorePending);
 
 /** Show a loaded bundle: its first problem, model and a strategy it can serve. */
-function showBundle(source: Exclude<SourceRef, { kind: 'sim' }>, summary: BundleSummary): void {
+function showBundle(source: BundleSource, summary: BundleSummary): void {
   if (summary.problems.length === 0) throw new Error('It has no problem with recorded samples to replay.');
   const start = bundleDefaults(summary, get().params.seed);
   if (!start.model) throw new Error('It has no policy model.');
@@ -74,9 +86,9 @@ function showBundle(source: Exclude<SourceRef, { kind: 'sim' }>, summary: Bundle
 }
 
 /** Load a bundle, then show it; a failure only sets `loadError` (the current view stays). */
-async function loadBundle(source: Exclude<SourceRef, { kind: 'sim' }>, title: string, load: () => Promise<BundleSummary>): Promise<void> {
+async function loadBundle(source: BundleSource, title: string, load: () => Promise<BundleSummary>): Promise<void> {
   const seq = ++loadSeq;
-  set({ loading: `Loading ${source.name}…` });
+  set({ loading: `Loading ${sourceName(source)}…` });
   try {
     const summary = await load();
     if (seq === loadSeq) showBundle(source, summary);
@@ -116,6 +128,9 @@ export const explorer = {
    * reaches `t`; `cam` applies at once. Calling it again replaces the previous run.
    */
   init(search: string): void {
+    // Back on the Explorer during (or after) a live run: its link cannot restart it, so keep it as it is.
+    const current = get().params.source;
+    if (current.kind === 'live' && new URLSearchParams(search).get('src') === formatSource(current) && get().status !== 'idle') return;
     const { state: u, notices } = decodeExplorerUrl(search);
     const seq = ++loadSeq;
     pending = u.t !== null || u.selection !== null ? { t: u.t, sel: u.selection } : null;
@@ -125,7 +140,7 @@ export const explorer = {
     };
     set({ notices });
     const source = u.params.source;
-    if (source.kind !== 'fixture') return begin(u.params, view);
+    if (source.kind !== 'fixture' && source.kind !== 'recording') return begin(u.params, view);
     const open = (): void => {
       const fitted = fitToBundle(u.params);
       addNotices(fitted.notices);
@@ -137,14 +152,16 @@ export const explorer = {
     if (bundleFor(source)) return open();
     cancelRun();
     resetPlayback();
-    set((s) => ({ ...view, params: u.params, status: 'idle', runNote: null, playhead: 0, eventCount: 0, revision: s.revision + 1, loading: `Loading ${source.name}…` }));
-    fetchFixture(source.name).then(
+    set((s) => ({ ...view, params: u.params, status: 'idle', runNote: null, playhead: 0, eventCount: 0, revision: s.revision + 1, loading: `Loading ${sourceName(source)}…` }));
+    const fetching = source.kind === 'fixture' ? fetchFixture(source.name) : readRecording(source.id);
+    fetching.then(
       () => seq === loadSeq && open(),
       (err: unknown) => {
         if (seq !== loadSeq) return;
         begin({ ...DEFAULT_PARAMS, spec: u.params.spec, seed: u.params.seed }, view);
-        set({ loadError: { title: `Could not load the built-in trace ${source.name}`, detail: message(err) } });
-        addNotices([`"src=fixture:${source.name}" could not be loaded — showing the simulated world`]);
+        const what = source.kind === 'fixture' ? `the built-in trace ${source.name}` : `the recording ${source.id}`;
+        set({ loadError: { title: `Could not load ${what}`, detail: message(err) } });
+        addNotices([`"src=${formatSource(source)}" could not be loaded — showing the simulated world`]);
       },
     );
   },
@@ -160,7 +177,7 @@ export const explorer = {
     const current = get().params;
     let next: ExplorerParams = { ...current, ...patch };
     if (patch.source && formatSource(patch.source) !== formatSource(current.source)) {
-      next = { ...next, ...sourceStart(patch.source, next.seed), ...patch };
+      next = { ...next, ...sourceStart(patch.source, next.seed, current), ...patch };
     }
     const checked = checkParams(next);
     if (!checked.ok) {
@@ -238,6 +255,39 @@ export const explorer = {
   /** Load a shipped fixture by name (catalog.FIXTURES); on failure only `loadError` is set. */
   loadFixture(name: string): Promise<void> {
     return loadBundle({ kind: 'fixture', name }, `Could not load the built-in trace ${name}`, () => fetchFixture(name));
+  },
+  /** Open a Library recording in the Explorer: replayed from what was recorded. */
+  openRecording(id: string): Promise<void> {
+    return loadBundle({ kind: 'recording', id }, `Could not open the recording ${id}`, () => readRecording(id));
+  },
+  /**
+   * Run on a configured live server (again, even when nothing changed — a server's config or
+   * keys may have). Keeps the problem and the strategy where the server can run them.
+   */
+  runLive(serverId: string): boolean {
+    const current = get().params;
+    const source: SourceRef = { kind: 'live', id: serverId };
+    const same = formatSource(current.source) === formatSource(source);
+    const start = sourceStart(source, current.seed, current);
+    // The same server again: its model may have been changed in the Backends panel.
+    const next: ExplorerParams = same ? { ...current, model: start.model } : { ...current, source, ...start };
+    const checked = checkParams(next);
+    if (!checked.ok) {
+      addNotices([`Not started: ${checked.error}`]);
+      return false;
+    }
+    pending = null;
+    begin(checked.params, { playing: true });
+    return true;
+  },
+  /** Run the current parameters again from the start (a live server samples anew). */
+  rerun(): void {
+    pending = null;
+    begin(get().params, { playing: true });
+  },
+  /** Stop the run in progress where it is (a live run's requests are aborted); the tree stays. */
+  stopRun(): void {
+    stopRun();
   },
   dismissLoadError(): void {
     set({ loadError: null });

@@ -16,7 +16,14 @@ export type SourceRef =
   /** A bundle shipped with the app (fixtures/), by file stem, e.g. "sim-rebase". */
   | { kind: 'fixture'; name: string }
   /** A bundle the user loaded from disk (not restorable from a link: the URL says so). */
-  | { kind: 'file'; name: string };
+  | { kind: 'file'; name: string }
+  /**
+   * A live server configured in the Backends panel (live-store.ts), by id: runs go to it and are
+   * recorded into the Library as they go. A link never restarts a live run (the URL says so).
+   */
+  | { kind: 'live'; id: string }
+  /** A live recording kept in this browser (the Library, recording-db.ts), replayed. */
+  | { kind: 'recording'; id: string };
 
 /** Sim PRM quality: a preset, a number in [0,1], or 'none'. */
 export type PrmChoice = 'weak' | 'default' | 'strong' | 'none' | number;

@@ -7,7 +7,7 @@
  */
 import type { DoneEvent, SearchEvent } from '../search/events';
 import { getSearchBridge, type RunHandle } from '../workers/bridge';
-import type { RunOutcome, RunRequest } from '../workers/protocol';
+import type { RecordDelta, RunOutcome, RunRequest } from '../workers/protocol';
 import { useExplorer } from './explorer-store';
 import { requestFrame } from './pacing';
 import { getPlayback } from './playback-store';
@@ -62,11 +62,26 @@ export function cancelRun(): void {
   cancelFrame = null;
 }
 
+/** Keeps a live run's record (recording-writer.ts): every batch, and how the run ended. */
+export interface RunRecorder {
+  append(events: readonly SearchEvent[], record?: RecordDelta): void;
+  finish(outcome: RunOutcome): unknown;
+}
+
+/**
+ * Stop the current run where it is, keeping its tree: its status becomes 'cancelled' with a
+ * note. A live run's requests in flight are aborted (the worker cancels its HTTP backend).
+ */
+export function stopRun(): void {
+  handle?.cancel();
+}
+
 /**
  * Start a run, replacing the current one. The caller has already reset the Playback and the
- * store's playhead; this sets `status` to 'running' and later to the outcome.
+ * store's playhead; this sets `status` to 'running' and later to the outcome. A `recorder` gets
+ * every batch of the run — also after it was cancelled or replaced — and its outcome.
  */
-export function startRun(req: RunRequest): void {
+export function startRun(req: RunRequest, recorder?: RunRecorder): void {
   cancelRun();
   const mine = generation;
   useExplorer.setState({ status: 'running', runNote: null });
@@ -77,15 +92,23 @@ export function startRun(req: RunRequest): void {
     useExplorer.setState({ status: outcome.status, runNote: runNoteOf(outcome) });
     onLog?.();
   };
+  const errorOutcome = (err: unknown): RunOutcome => ({ status: 'error', error: err instanceof Error ? err.message : String(err) });
   try {
     handle = getSearchBridge().run(req, (batch) => {
       if (mine !== generation || batch.length === 0) return;
       for (const e of batch) queue.push(e);
       cancelFrame ??= requestFrame(flush);
-    });
+    }, recorder ? { onRecord: (events, record) => recorder.append(events, record) } : {});
   } catch (err) {
-    finish({ status: 'error', error: err instanceof Error ? err.message : String(err) });
+    recorder?.finish(errorOutcome(err));
+    finish(errorOutcome(err));
     return;
   }
-  handle.done.then(finish, (err: unknown) => finish({ status: 'error', error: err instanceof Error ? err.message : String(err) }));
+  handle.done.then((outcome) => {
+    recorder?.finish(outcome);
+    finish(outcome);
+  }, (err: unknown) => {
+    recorder?.finish(errorOutcome(err));
+    finish(errorOutcome(err));
+  });
 }

@@ -91,6 +91,11 @@ function resolve(setup: ScalingSetup, delayMs: number, quiet: boolean): void {
     addNotices([`"src=file:${shown(source.name)}" was a file on the computer that made this link, and a link cannot bring it back — showing the simulated world. Load ${shown(source.name)} in the Explorer, then choose it here.`]);
     return startOrDefault(onSim(setup), delayMs);
   }
+  if (source.kind !== 'fixture') {
+    // A live server or a Library recording not opened in this page: sweeps run on the sim or on a loaded trace.
+    addNotices([`"src=${source.kind === 'live' ? 'live' : 'rec'}:${shown(source.id)}" cannot be swept here — showing the simulated world`]);
+    return startOrDefault(onSim(setup), delayMs);
+  }
   const seq = ++loadSeq;
   disposeSweep();
   set((s) => ({ setup, status: 'loading', progress: EMPTY_PROGRESS, points: [], frontier: [], limits: [], limitsPhase: 'none', cellCount: 0, revision: s.revision + 1 }));

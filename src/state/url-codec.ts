@@ -17,7 +17,7 @@ import {
 } from './explorer-store';
 import { specFromQuery, specToQuery } from './spec-query';
 import {
-  firstValues, formatCamera, formatSource, parseCamera, parseName, parseNumber, parsePrm, parseSource, parseWhole,
+  firstValues, formatCamera, formatSource, parseCamera, parseExplorerSource, parseName, parseNumber, parsePrm, parseWhole,
   parseWord, SEED_MAX, shown, valueReader, type Parsed,
 } from './url-values';
 
@@ -90,10 +90,13 @@ function decode(search: string): DecodedExplorerUrl {
   const d = defaults();
 
   const view = read('view', (v) => parseWord(v, ['explorer'] as const), 'explorer' as const);
-  let source = read<SourceRef>('src', parseSource, d.params.source, formatSource);
-  const fromFile = source.kind === 'file';
+  let source = read<SourceRef>('src', parseExplorerSource, d.params.source, formatSource);
+  const fromFile = source.kind === 'file' || source.kind === 'live';
   if (source.kind === 'file') {
     notices.push(`"src=file:${shown(source.name)}" was a file on the computer that made this link, and a link cannot bring it back — showing the simulated world. Load ${shown(source.name)} again to see it.`);
+    source = { kind: 'sim' };
+  } else if (source.kind === 'live') {
+    notices.push(`"src=live:${shown(source.id)}" names a live server, and a link never starts a live run (it would send requests to that server) — showing the simulated world. Its recordings are in the Library; to run it again, choose it under Data source.`);
     source = { kind: 'sim' };
   }
   const sim = source.kind === 'sim';

@@ -66,9 +66,32 @@ export function parseSource(text: string): Parsed<SourceRef> {
   return ok(m[1] === 'fixture' ? { kind: 'fixture', name: name.value } : { kind: 'file', name: name.value });
 }
 
-/** The URL form of a source (the inverse of {@link parseSource}). */
+/**
+ * What the Explorer's `src` also accepts besides {@link parseSource}'s: `live:<server id>` (a
+ * configured live server) and `rec:<recording id>` (a recording in this browser's Library).
+ */
+export function parseExplorerSource(text: string): Parsed<SourceRef> {
+  const m = /^(live|rec):(.*)$/s.exec(text);
+  if (!m) {
+    const p = parseSource(text);
+    return p.ok ? p : bad('expected sim, fixture:<name>, file:<name>, live:<server> or rec:<recording>');
+  }
+  if (!/^[\w.-]{1,80}$/.test(m[2])) return bad(`a ${m[1] === 'live' ? 'server' : 'recording'} id has letters, digits, ".", "_" and "-" only`);
+  return ok(m[1] === 'live' ? { kind: 'live', id: m[2] } : { kind: 'recording', id: m[2] });
+}
+
+/** The URL form of a source (the inverse of {@link parseSource} and {@link parseExplorerSource}). */
 export function formatSource(source: SourceRef): string {
-  return source.kind === 'sim' ? 'sim' : `${source.kind}:${source.name}`;
+  switch (source.kind) {
+    case 'sim':
+      return 'sim';
+    case 'live':
+      return `live:${source.id}`;
+    case 'recording':
+      return `rec:${source.id}`;
+    default:
+      return `${source.kind}:${source.name}`;
+  }
 }
 
 const PRM_WORDS = [...Object.keys(PRM_PRESETS), 'none'] as PrmChoice[];

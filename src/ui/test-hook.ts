@@ -14,6 +14,38 @@ import { paneCanvas } from './compare/ComparePane';
 import { useStage } from '../state/stage-store';
 import { sweepSlotOf } from '../search/strategies/index';
 
+/** Live servers and the Library as the Playwright flows read them (added with live runs). */
+export interface LiveHookState {
+  /** The Explorer's source as in the URL (`sim`, `live:<id>`, `rec:<id>` …). */
+  source: string;
+  /** Configured server ids. */
+  servers: string[];
+  /** The recording of this page's latest live run (null before its first sample). */
+  recordingId: string | null;
+  recordingError: string | null;
+  /** The Library's list as last read (newest first). */
+  library: { id: string; status: string; nodeCount: number; eventCount: number; problemId: string; strategy: string; answer: string | null | undefined }[];
+}
+
+/**
+ * Where `live` comes from: the Explorer's chunk provides it (ui/library/live-hook.ts), so the
+ * first bundle does not carry the live modules; before the Explorer loaded it reads empty.
+ */
+let liveHook: (() => LiveHookState) | null = null;
+export function provideLiveHook(fn: () => LiveHookState): void {
+  liveHook = fn;
+}
+const NO_LIVE: LiveHookState = { source: '', servers: [], recordingId: null, recordingError: null, library: [] };
+
+/** The current run's final `done` event, as the flows compare runs (null while it runs). */
+export interface DoneHookState {
+  answer: string | null;
+  correct: boolean;
+  nodes: number;
+  solutions: number;
+  incomplete: string | null;
+}
+
 /** The Scaling view's sweep as the Playwright flows read it (counts, not the data). */
 export interface ScalingHookState {
   /** `idle`, `waiting`, `loading`, `running`, `done`, `cancelled` or `error`. */
@@ -66,6 +98,15 @@ export interface FrontierHook {
   readonly view: string;
   /** The Scaling view's sweep (kept when another view is on screen). Added with the Scaling view. */
   readonly scaling: ScalingHookState;
+  /** Live servers, this page's latest recording, the Library. Added with live runs. */
+  readonly live: LiveHookState;
+  /** The run's `done` event once it arrived, else null. Added with live runs. */
+  readonly done: DoneHookState | null;
+  /**
+   * A digest of the run's whole event log with wall times left out (a replay answers at once):
+   * equal digests = the identical tree, decisions and result. Added with live runs.
+   */
+  eventDigest(): string;
   /** Nodes in the tree at the playhead. */
   readonly nodeCount: number;
   /** Bumped whenever the tree at the playhead changed. */
@@ -142,6 +183,21 @@ export function installTestHook(view: () => string): void {
         frontier: s.frontier.length, limits: s.limits.length,
         curves: new Set(s.points.map((p) => `${p.model}\u0000${p.strategy}`)).size,
       };
+    },
+    get live() {
+      return liveHook?.() ?? NO_LIVE;
+    },
+    get done() {
+      const last = getPlayback().events.at(-1);
+      if (last?.type !== 'done') return null;
+      return { answer: last.answer, correct: last.correct, nodes: last.nodes, solutions: last.solutions, incomplete: last.incomplete?.reason ?? null };
+    },
+    eventDigest() {
+      // FNV-1a over the log's JSON with wall times zeroed: cheap, and enough to tell two logs apart.
+      let h = 0x811c9dc5;
+      const text = JSON.stringify(getPlayback().events, (k, v: unknown) => (k === 'wallMs' ? 0 : v));
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      return `${(h >>> 0).toString(16)}:${text.length}`;
     },
     get nodeCount() {
       const pb = getPlayback();

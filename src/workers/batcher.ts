@@ -3,7 +3,7 @@
  * per node is what keeps a 10,000-node run from flooding the main thread (house style, proxx).
  */
 import type { SearchEvent } from '../search/events';
-import { BATCH_INTERVAL_MS } from './protocol';
+import { BATCH_INTERVAL_MS, type RecordDelta } from './protocol';
 
 /**
  * A batch is also cut at this many events: the main thread decodes a message in one task, and a
@@ -13,7 +13,16 @@ import { BATCH_INTERVAL_MS } from './protocol';
 export const MAX_BATCH_EVENTS = 1000;
 
 /** What a batch sink may return: nothing (a plain function) or a Promise (a Comlink remote). */
-type Sink = (events: SearchEvent[]) => unknown;
+type Sink = (events: SearchEvent[], record?: RecordDelta) => unknown;
+
+/** Append `next` to `into` (nodes and rewards in order; the first `start` and `promptTokens` win). */
+export function mergeDelta(into: RecordDelta, next: RecordDelta): RecordDelta {
+  if (next.start && !into.start) into.start = next.start;
+  if (next.nodes?.length) (into.nodes ??= []).push(...next.nodes);
+  if (next.rewards?.length) (into.rewards ??= []).push(...next.rewards);
+  if (next.promptTokens !== undefined && into.promptTokens === undefined) into.promptTokens = next.promptTokens;
+  return into;
+}
 
 const isThenable = (x: unknown): x is PromiseLike<unknown> =>
   typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
@@ -25,6 +34,8 @@ const isThenable = (x: unknown): x is PromiseLike<unknown> =>
  */
 export class Batcher {
   private buffer: SearchEvent[] = [];
+  /** What a live run recorded since the last flush (null: nothing). */
+  private record: RecordDelta | null = null;
   private lastFlush: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
@@ -49,18 +60,31 @@ export class Batcher {
     else this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   };
 
-  /** Hand the buffered events to the sink. */
+  /**
+   * Queue what a live run recorded (bound, so it can be passed as a callback). It travels with the
+   * next batch of events — in the same message, so the page's recorder sees samples and the events
+   * that use them together — or on its own when no event follows within the interval.
+   */
+  readonly pushRecord = (delta: RecordDelta): void => {
+    if (this.closed) return;
+    this.record = mergeDelta(this.record ?? {}, delta);
+    this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  };
+
+  /** Hand the buffered events (and record delta) to the sink. */
   private flush(): void {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
     this.lastFlush = this.now();
-    if (this.buffer.length === 0) return;
+    if (this.buffer.length === 0 && this.record === null) return;
     const batch = this.buffer;
+    const record = this.record;
     this.buffer = [];
+    this.record = null;
     this.batches++;
-    const result = this.sink(batch);
+    const result = record === null ? this.sink(batch) : this.sink(batch, record);
     // A remote sink whose page went away must not become an unhandled rejection in the worker.
     if (isThenable(result)) Promise.resolve(result).catch(() => undefined);
     this.lastResult = result;

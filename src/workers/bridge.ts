@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { SearchEvent } from '../search/events';
 import type { PrmSetting } from '../sim/index';
-import type { BatchListener, BundleSummary, RunOutcome, RunRequest } from './protocol';
+import type { BatchListener, BundleSummary, RecordDelta, RunOutcome, RunRequest } from './protocol';
 import { WorkerGone, WorkerSlot } from './worker-slot';
 
 /** A run in progress. */
@@ -25,6 +25,16 @@ export interface SearchBridgeOptions {
   idleMs?: number;
   /** After a cancel, terminate the worker if the run has not ended by then (default 250 ms). */
   graceMs?: number;
+}
+
+/** Options of {@link SearchBridge.run}. */
+export interface RunOptions {
+  /**
+   * Receives every batch the worker sends, with a live run's record delta — also after `cancel()`
+   * (a cancelled live run still reports what its last calls returned, and its final `done`), until
+   * the run ends or its worker is terminated. The recorder of live runs listens here.
+   */
+  onRecord?: (events: SearchEvent[], record: RecordDelta | undefined) => void;
 }
 
 /** One run as the bridge tracks it. */
@@ -73,12 +83,12 @@ export class SearchBridge {
    * stopped, at most `graceMs` later). `onBatch` gets the events in order, a batch at a time, the
    * last one ending with `done`; it is never called after `cancel()` or after the next `run()`.
    */
-  run(req: RunRequest, onBatch: BatchListener): RunHandle {
+  run(req: RunRequest, onBatch: BatchListener, opts: RunOptions = {}): RunHandle {
     const previous = this.flight;
     if (previous) this.cancelFlight(previous);
     const flight = newFlight();
     this.flight = flight;
-    return { done: this.execute(flight, previous, req, onBatch), cancel: () => this.cancelFlight(flight) };
+    return { done: this.execute(flight, previous, req, onBatch, opts), cancel: () => this.cancelFlight(flight) };
   }
 
   /**
@@ -112,6 +122,11 @@ export class SearchBridge {
     return this.bundles.get(key);
   }
 
+  /** Start the worker now (it takes a moment to load), so the first run starts sooner. */
+  prewarm(): void {
+    this.ensureSlot();
+  }
+
   /** The sim PRM's measured AUROC at a quality setting, computed in the worker. */
   measureAuroc(setting: PrmSetting): Promise<number> {
     return this.ensureSlot().call((r) => r.measureAuroc(setting));
@@ -126,7 +141,7 @@ export class SearchBridge {
     this.bundles.clear();
   }
 
-  private async execute(flight: Flight, previous: Flight | null, req: RunRequest, onBatch: BatchListener): Promise<RunOutcome> {
+  private async execute(flight: Flight, previous: Flight | null, req: RunRequest, onBatch: BatchListener, opts: RunOptions): Promise<RunOutcome> {
     try {
       // One run at a time per worker: a grace termination of the previous run must not hit this one.
       if (previous) await previous.whenEnded;
@@ -135,8 +150,10 @@ export class SearchBridge {
       const wireReq = await this.withWorkerKeys(slot, req);
       if (flight.cancelled) return { status: 'cancelled' };
       flight.slot = slot;
-      const listener = Comlink.proxy((events: SearchEvent[]) => {
-        if (!flight.cancelled) onBatch(events);
+      const { onRecord } = opts;
+      const listener = Comlink.proxy((events: SearchEvent[], record?: RecordDelta) => {
+        onRecord?.(events, record);
+        if (!flight.cancelled) onBatch(events, record);
       });
       const outcome = await slot.call((r) => r.run(wireReq, listener));
       if (flight.cancelled) return { status: 'cancelled', ...(outcome.done ? { done: outcome.done } : {}) };

@@ -3,10 +3,12 @@
  * that both sides import (`import type` on the main thread). No functions, classes or Maps cross
  * the boundary except the one `onBatch` callback, which Comlink proxies.
  */
+import type { LiveBackendConfig } from '../backends/index';
 import type { DoneEvent, SearchEvent } from '../search/events';
 import type { StrategySpec } from '../search/strategies/index';
 import type { Problem } from '../search/types';
 import type { PrmSetting } from '../sim/index';
+import type { BundleModel, PoolNode, PoolSampling } from '../trace/index';
 
 export type { DoneEvent, SearchEvent } from '../search/events';
 
@@ -18,7 +20,14 @@ export type RunSource =
    * A replay of a bundle loaded with `loadBundle`, by the key it returned. `model` is a policy
    * model id of the bundle; default: the policy of the problem's first pool.
    */
-  | { kind: 'bundle'; bundleKey: string; model?: string };
+  | { kind: 'bundle'; bundleKey: string; model?: string }
+  /**
+   * A live OpenAI-compatible server (+ optional PRM), docs/live.md. The config carries the API
+   * key(s) in this message only: the worker keeps them in memory for the run and never echoes
+   * them (not in events, record deltas, outcomes or error texts). `problem` is sent whole,
+   * because live problems (a dataset file, the sim's set) are the page's, not the worker's.
+   */
+  | { kind: 'live'; config: LiveBackendConfig; problem: Problem };
 
 /** One Explorer run: a strategy on one problem with one seed. */
 export interface RunRequest {
@@ -68,8 +77,38 @@ export interface RunOutcome {
   error?: string;
 }
 
-/** Receives events in order, many per call (one call per flush, never one per node). */
-export type BatchListener = (events: SearchEvent[]) => void;
+/**
+ * The first record delta of a live run: what a bundle needs besides the nodes (added with live
+ * runs). Model ids are the ones the pool and the bundle's `models` use.
+ */
+export interface RecordStart {
+  models: Record<string, BundleModel>;
+  problem: Problem;
+  pool: { problemId: string; policy: string; prm: string | null; sampling: PoolSampling };
+}
+
+/**
+ * What a live run recorded since the previous batch: the samples its backend returned (as the
+ * recording pool's nodes, in recorded order) and the rewards its PRM gave. The page appends each
+ * delta to IndexedDB as it arrives (src/state/recording-writer.ts), so nothing already recorded is
+ * lost when the page or the worker goes away mid-run. Never carries an API key.
+ */
+export interface RecordDelta {
+  start?: RecordStart;
+  /** New pool nodes, in recorded order (a node's parent is always recorded before it). */
+  nodes?: PoolNode[];
+  /** `[pool node id, reward]` in the order the PRM answered; a later entry for a node wins. */
+  rewards?: [string, number][];
+  /** The question's prompt tokens, reported once (the pool's `promptTokens`). */
+  promptTokens?: number;
+}
+
+/**
+ * Receives events in order, many per call (one call per flush, never one per node). A live run
+ * also passes what it recorded since the last call (`record`, in the same message as the events
+ * it belongs with); sim and replay runs never do.
+ */
+export type BatchListener = (events: SearchEvent[], record?: RecordDelta) => void;
 
 /** The longest a batch is held back while events flow (house style: every ~16–50 ms). */
 export const BATCH_INTERVAL_MS = 30;

@@ -4,6 +4,7 @@
  * streaming the events in time-based batches.
  */
 import { releaseProxy } from 'comlink';
+import { createHttpBackend, type FetchLike, type HttpBackend } from '../backends/index';
 import type { Backend } from '../search/backend';
 import { createRng } from '../search/rng';
 import { parseSpec, runStrategy } from '../search/strategies/index';
@@ -13,6 +14,7 @@ import { measureAuroc, SIM_MODELS, SimBackend, simProblem, type PrmSetting, type
 import { ReplayBackend, type Bundle } from '../trace/index';
 import { Batcher } from './batcher';
 import { readBundleFile, summarizeBundle, type BundleData } from './bundle-file';
+import { createRecordTap } from './live-recorder';
 import type { BatchListener, BundleSummary, RunOutcome, RunRequest } from './protocol';
 import { YieldingBackend } from './yielding-backend';
 
@@ -27,6 +29,14 @@ interface Prepared {
   backend: Backend;
   /** The model id the run seed is derived from (as the CLI derives it). */
   model: string;
+  /** A live run's HTTP backend (cancel aborts its requests in flight). */
+  live?: HttpBackend;
+}
+
+/** What the service needs from its surroundings (tests inject a fake `fetch`). */
+export interface SearchServiceEnv {
+  /** The fetch of live runs (default: the global one). */
+  fetch?: FetchLike;
 }
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message || err.name : String(err));
@@ -46,6 +56,10 @@ export class SearchService {
   private loads = 0;
   /** The signal of the run in progress, null when idle. */
   private current: { aborted: boolean } | null = null;
+  /** The live backend of the run in progress, if it is a live run. */
+  private live: HttpBackend | null = null;
+
+  constructor(private readonly env: SearchServiceEnv = {}) {}
 
   /**
    * Decode (gzip detected by magic bytes), validate and keep a bundle; each call gets a new key.
@@ -72,14 +86,22 @@ export class SearchService {
    * the last batch ends with `done`. Resolves after the last batch was taken. A request that
    * cannot run (unknown problem, model or bundle; invalid spec) resolves with status 'error' and
    * sends no events. Starting a run cancels the one in progress.
+   *
+   * A live run (`source.kind: 'live'`) goes to its server through a recorder: every batch also
+   * carries what was recorded since the previous one (`BatchListener`'s second argument). A
+   * server failure ends it `incomplete` with the reason; cancel aborts its requests in flight.
    */
   async run(req: RunRequest, onBatch: BatchListener): Promise<RunOutcome> {
     this.cancel();
     const signal = { aborted: false };
     this.current = signal;
     const batcher = new Batcher(onBatch);
+    let live: HttpBackend | undefined;
     try {
-      const { problem, backend, model } = this.prepare(req);
+      const prepared = this.prepare(req, signal, batcher);
+      const { problem, backend, model } = prepared;
+      live = prepared.live;
+      if (live) this.live = live;
       // Seed from the normalised spec (defaults filled in), as the CLI does, so a link that
       // leaves a parameter at its default still gives the CLI's tree.
       const spec = parseSpec(req.spec);
@@ -96,19 +118,32 @@ export class SearchService {
       return { status: 'error', error: errorText(err) };
     } finally {
       if (this.current === signal) this.current = null;
+      if (live && this.live === live) this.live = null;
       releaseIfRemote(onBatch);
     }
   }
 
-  /** Flag the run in progress; it ends 'cancelled' at its next backend call. */
+  /**
+   * Flag the run in progress; it ends 'cancelled' at its next backend call. A live run's requests
+   * in flight are aborted at once (and its queue emptied), so it ends without waiting for them.
+   */
   cancel(): void {
     if (this.current) this.current.aborted = true;
     this.current = null;
+    this.live?.cancel();
+    this.live = null;
   }
 
   /** Resolve a request to its problem and a fresh backend, or throw a message for the user. */
-  private prepare(req: RunRequest): Prepared {
+  private prepare(req: RunRequest, signal: { aborted: boolean }, batcher: Batcher): Prepared {
     const { source } = req;
+    if (source.kind === 'live') {
+      if (source.problem?.id !== req.problemId) throw new Error(`the live request's problem is not "${req.problemId}"`);
+      // createHttpBackend throws a readable Error for a bad config (never one with the key in it).
+      const live = createHttpBackend(source.config, { fetch: this.env.fetch, signal });
+      const { tap } = createRecordTap(live, batcher.pushRecord);
+      return { problem: source.problem, backend: tap, model: live.describe().policy.name, live };
+    }
     if (source.kind === 'sim') {
       const model = SIM_MODELS.find((m) => m.id === source.model);
       if (!model) throw new Error(`unknown sim model "${source.model}" (models: ${SIM_MODELS.map((m) => m.id).join(', ')})`);

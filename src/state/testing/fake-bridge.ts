@@ -11,14 +11,14 @@ import { createRng } from '../../search/rng';
 import { runStrategy } from '../../search/strategies/index';
 import { runSeed } from '../../search/sweep';
 import { SimBackend, simProblem, type PrmSetting, type SimModelId } from '../../sim/index';
-import type { RunHandle } from '../../workers/bridge';
+import type { RunHandle, RunOptions } from '../../workers/bridge';
 import type { BundleSummary, RunOutcome, RunRequest } from '../../workers/protocol';
-import { SearchService } from '../../workers/search-service';
+import { SearchService, type SearchServiceEnv } from '../../workers/search-service';
 import { checkSpec } from '../spec-query';
 
 /** The bridge's surface as src/state uses it, backed by an in-thread SearchService. */
 export class FakeBridge {
-  readonly service = new SearchService();
+  readonly service: SearchService;
   /** Every request, in order (what the Explorer asked the worker to run). */
   readonly runs: RunRequest[] = [];
   /** Every file name passed to loadBundle. */
@@ -26,11 +26,18 @@ export class FakeBridge {
   /** Make the next loadBundle calls reject with this message. */
   failLoads: string | null = null;
 
-  run(req: RunRequest, onBatch: (events: SearchEvent[]) => void): RunHandle {
+  /** `env` reaches the service (a fake `fetch` for live runs). */
+  constructor(env: SearchServiceEnv = {}) {
+    this.service = new SearchService(env);
+  }
+
+  run(req: RunRequest, onBatch: (events: SearchEvent[]) => void, opts: RunOptions = {}): RunHandle {
     this.runs.push(req);
     let cancelled = false;
     const done = this.service
-      .run(req, (batch) => {
+      .run(req, (batch, record) => {
+        // As the real bridge: the recorder hears every batch, the view none after cancel.
+        opts.onRecord?.(batch, record);
         if (!cancelled) onBatch(batch);
       })
       .then((outcome): RunOutcome => (cancelled ? { status: 'cancelled' } : outcome));
@@ -65,10 +72,10 @@ export function fakeBridge(): FakeBridge {
   return bridge;
 }
 
-/** A fresh fake for the next test. */
-export function resetFakeBridge(): FakeBridge {
+/** A fresh fake for the next test (`env`: e.g. the fetch its live runs use). */
+export function resetFakeBridge(env: SearchServiceEnv = {}): FakeBridge {
   bridge.dispose();
-  bridge = new FakeBridge();
+  bridge = new FakeBridge(env);
   return bridge;
 }
 

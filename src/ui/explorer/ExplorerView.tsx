@@ -5,6 +5,7 @@
  */
 import { useMemo } from 'react';
 import { AppNav } from '../AppNav';
+import '../library/live-hook';
 import { problemFor } from '../../state/catalog';
 import { selectParams, useExplorer } from '../../state/explorer-store';
 import { caption } from './caption';

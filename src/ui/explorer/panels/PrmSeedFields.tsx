@@ -6,8 +6,8 @@ import { prmModelFor } from '../../../state/catalog';
 import { explorer } from '../../../state/explorer-actions';
 import { selectParams, useExplorer, type PrmChoice } from '../../../state/explorer-store';
 import { parseWhole, SEED_MAX } from '../../../state/url-values';
+import { rewardNeed } from '../../../state/live-reward';
 import { NumberField, SelectField, type Choice } from './fields';
-import { needsPrmReason } from './format';
 import { useAuroc } from './useAuroc';
 
 const PRESETS = Object.keys(PRM_PRESETS) as (keyof typeof PRM_PRESETS)[];
@@ -18,6 +18,10 @@ export function PrmField() {
   const custom = typeof params.prm === 'number' ? params.prm : null;
   const settings: PrmSetting[] = custom === null ? PRESETS : [...PRESETS, custom];
   const auroc = useAuroc(settings);
+  if (params.source.kind === 'live') {
+    const prm = prmModelFor(params);
+    return <p className="if-field-hint" data-testid="prm-note">PRM: {prm ? `${prm.name} (live)` : 'none — add one in the Backends panel for REBASE, beam, MCTS and PRM votes'}</p>;
+  }
   if (params.source.kind !== 'sim') {
     const prm = prmModelFor(params);
     return <p className="if-field-hint">PRM: {prm ? `${prm.name}, rewards as recorded in the trace` : 'none recorded in this trace'}</p>;
@@ -26,11 +30,12 @@ export function PrmField() {
     const a = auroc(s);
     return a === undefined ? 'AUROC …' : Number.isNaN(a) ? 'AUROC n/a' : `AUROC ${a.toFixed(2)}`;
   };
-  const blocked = needsPrmReason(params.spec);
+  // Turning the PRM off would leave the current strategy without the rewards it needs.
+  const need = rewardNeed(params.spec);
   const choices: Choice<string>[] = [
     ...PRESETS.map((p) => ({ value: p, label: `${p} — ${label(p)}` })),
     ...(custom === null ? [] : [{ value: String(custom), label: `quality ${custom} — ${label(custom)}` }]),
-    { value: 'none', label: 'none (no PRM)', disabled: blocked ?? undefined },
+    { value: 'none', label: 'none (no PRM)', disabled: need ?? undefined },
   ];
   return (
     <SelectField

@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../../../search/types';
 import { parseSimId, simProblemId } from '../../../sim/index';
-import { problemFor, problemsFor } from '../../../state/catalog';
+import { problemFor, problemsFor, usesSimProblems } from '../../../state/catalog';
 import { explorer } from '../../../state/explorer-actions';
 import { selectParams, useExplorer } from '../../../state/explorer-store';
 import { SelectField, type Choice } from './fields';
@@ -23,11 +23,12 @@ export function ProblemPicker() {
   const all = problemsFor(source);
   const current = problemFor(source, problemId);
   const question = current ? truncate(current.question, 100) : undefined;
-  if (source.kind !== 'sim') {
+  if (!usesSimProblems(source)) {
+    const where = source.kind === 'live' ? 'the dataset' : 'the trace';
     const choices = all.map(choiceOf);
-    if (all.length === 0) return <p className="if-field-hint">This trace has no problem with recorded samples.</p>;
-    if (!current) choices.unshift({ value: problemId, label: `${problemId} (not in this trace)`, disabled: 'unknown' });
-    return <SelectField label={`Problem (${all.length} in the trace)`} value={problemId} choices={choices} onChange={(id) => explorer.setParams({ problemId: id })} hint={question} />;
+    if (all.length === 0) return <p className="if-field-hint">{source.kind === 'live' ? 'The dataset has no problems.' : 'This trace has no problem with recorded samples.'}</p>;
+    if (!current) choices.unshift({ value: problemId, label: `${problemId} (not in ${where})`, disabled: 'unknown' });
+    return <SelectField label={`Problem (${all.length} in ${where})`} value={problemId} choices={choices} onChange={(id) => explorer.setParams({ problemId: id })} hint={question} />;
   }
   const sim = parseSimId(problemId) ?? { level: 3, index: 0 };
   const ofLevel = all.filter((p) => p.level === sim.level);

@@ -6,16 +6,17 @@
 import { useState } from 'react';
 import type { Aggregate, ScoreAgg } from '../../../search/aggregate';
 import {
-  defaultSpec, describeSpec, rebasePresetOf, SpecError, STRATEGY_NAMES, type StrategyName, type StrategySpec,
+  describeSpec, rebasePresetOf, SpecError, STRATEGY_NAMES, type StrategyName, type StrategySpec,
 } from '../../../search/strategies/index';
 import { explorer } from '../../../state/explorer-actions';
-import { selectParams, useExplorer } from '../../../state/explorer-store';
+import { selectParams, useExplorer, type ExplorerParams } from '../../../state/explorer-store';
+import { hasRewards, pickableSpec, rewardBlock } from '../../../state/live-reward';
 import { checkSpec } from '../../../state/spec-query';
 import { CheckField, NumberField, SelectField, type Choice } from './fields';
 
 const NAMES: Record<StrategyName, string> = { greedy: 'Greedy', sample: 'Sampling + vote', beam: 'Beam search', mcts: 'MCTS', rebase: 'REBASE' };
-const NEEDS_PRM: Record<StrategyName, boolean> = { greedy: false, sample: false, beam: true, mcts: true, rebase: true };
-const NO_PRM = 'needs a PRM (PRM is off)';
+/** What a disabled option says; the full reason is listed under the select. */
+const NEEDS_REWARDS = 'needs PRM rewards';
 type Raw = object;
 
 /** Validate and apply; the error message (field name made readable) or null. */
@@ -29,20 +30,21 @@ function apply(name: StrategyName, raw: Raw): string | null {
   }
 }
 
-function VoteFields({ spec, noPrm, onError }: { spec: Exclude<StrategySpec, { name: 'greedy' }>; noPrm: boolean; onError: (e: string | null) => void }) {
+function VoteFields({ spec, blocked, onError }: { spec: Exclude<StrategySpec, { name: 'greedy' }>; blocked: (aggregate: Aggregate) => string | null; onError: (e: string | null) => void }) {
   const p = spec.params;
   const aggregates: Choice<Aggregate>[] = [
-    { value: 'weighted-majority', label: 'weighted vote', disabled: noPrm ? NO_PRM : undefined },
+    { value: 'weighted-majority', label: 'weighted vote', disabled: blocked('weighted-majority') ? NEEDS_REWARDS : undefined },
     { value: 'majority', label: 'majority vote' },
-    { value: 'best-of-n', label: 'best-of-N', disabled: noPrm ? NO_PRM : undefined },
+    { value: 'best-of-n', label: 'best-of-N', disabled: blocked('best-of-n') ? NEEDS_REWARDS : undefined },
   ];
+  const reason = p.aggregate === 'majority' ? null : blocked(p.aggregate);
   const scoreAggs: Choice<ScoreAgg>[] = [
     { value: 'last', label: 'last step (official)' }, { value: 'min', label: 'min over steps' },
     { value: 'mean', label: 'mean over steps' }, { value: 'prod', label: 'product' },
   ];
   return (
     <>
-      <SelectField label="Answer by" value={p.aggregate} choices={aggregates} onChange={(v) => onError(apply(spec.name, { ...p, aggregate: v }))} />
+      <SelectField label="Answer by" value={p.aggregate} choices={aggregates} onChange={(v) => onError(apply(spec.name, { ...p, aggregate: v }))} hint={reason ?? undefined} />
       {p.aggregate !== 'majority' && (
         <SelectField label="Solution score" value={p.scoreAgg} choices={scoreAggs} onChange={(v) => onError(apply(spec.name, { ...p, scoreAgg: v }))} />
       )}
@@ -85,12 +87,16 @@ function RebaseFields({ spec, onError }: { spec: Extract<StrategySpec, { name: '
           />
         </>
       )}
-      <VoteFields spec={spec} noPrm={false} onError={onError} />
+      <VoteFields spec={spec} blocked={NEVER} onError={onError} />
     </>
   );
 }
 
-function ParamFields({ spec, noPrm, onError }: { spec: StrategySpec; noPrm: boolean; onError: (e: string | null) => void }) {
+/** Tree searches score every node anyway: their vote is never the blocker. */
+const NEVER = (): null => null;
+
+function ParamFields({ spec, params, onError }: { spec: StrategySpec; params: ExplorerParams; onError: (e: string | null) => void }) {
+  const voteBlocked = (aggregate: Aggregate) => rewardBlock(params, { name: 'sample', params: { ...pickableSpec(params, 'sample').params, aggregate } } as StrategySpec);
   switch (spec.name) {
     case 'greedy':
       return <p className="if-field-hint">One solution at temperature 0: no parameters.</p>;
@@ -100,7 +106,7 @@ function ParamFields({ spec, noPrm, onError }: { spec: StrategySpec; noPrm: bool
         <>
           <NumberField key={`n${p.n}`} label="Solutions n" value={p.n} commit={(t) => apply('sample', { ...p, n: t })} />
           <NumberField key={`t${p.temperature}`} label="Temperature" value={p.temperature} commit={(t) => apply('sample', { ...p, temperature: t })} />
-          <VoteFields spec={spec} noPrm={noPrm} onError={onError} />
+          <VoteFields spec={spec} blocked={voteBlocked} onError={onError} />
         </>
       );
     }
@@ -110,7 +116,7 @@ function ParamFields({ spec, noPrm, onError }: { spec: StrategySpec; noPrm: bool
         <>
           <NumberField key={`n${p.n}`} label="Beams n" value={p.n} commit={(t) => apply('beam', { ...p, n: t })} />
           <NumberField key={`m${p.m}`} label="Children per beam m" value={p.m} commit={(t) => apply('beam', { ...p, m: t })} hint={`keeps the top n/m = ${Math.max(1, Math.floor(p.n / p.m))} per depth`} />
-          <VoteFields spec={spec} noPrm={false} onError={onError} />
+          <VoteFields spec={spec} blocked={NEVER} onError={onError} />
         </>
       );
     }
@@ -121,7 +127,7 @@ function ParamFields({ spec, noPrm, onError }: { spec: StrategySpec; noPrm: bool
           <NumberField key={`b${p.budget}`} label="Budget (generated nodes)" value={p.budget} commit={(t) => apply('mcts', { ...p, budget: t })} />
           <NumberField key={`c${p.c}`} label="Exploration c" value={p.c} commit={(t) => apply('mcts', { ...p, c: t })} />
           <CheckField label="Roll out to a finished solution" checked={p.rollout} onChange={(v) => onError(apply('mcts', { ...p, rollout: v }))} />
-          <VoteFields spec={spec} noPrm={false} onError={onError} />
+          <VoteFields spec={spec} blocked={NEVER} onError={onError} />
         </>
       );
     }
@@ -131,29 +137,35 @@ function ParamFields({ spec, noPrm, onError }: { spec: StrategySpec; noPrm: bool
 }
 
 /**
- * The strategy select (strategies that need a PRM are disabled, with the reason, when the PRM is
- * off), a one-line description of the spec in use, and the strategy's parameter fields.
+ * The strategy select — strategies that need PRM rewards are disabled when the source has none
+ * (the sim's PRM off, a trace without rewards, a live server without a PRM), each reason listed
+ * under the select (state/live-reward.ts, built on `rewardNeed`) — a one-line description of the
+ * spec in use, and the strategy's parameter fields.
  */
 export function StrategyForm() {
-  const { spec, prm } = useExplorer(selectParams);
-  const noPrm = prm === 'none';
+  const params = useExplorer(selectParams);
+  const { spec } = params;
   const [error, setError] = useState<string | null>(null);
-  const choose = (name: StrategyName) => {
-    const next = defaultSpec(name);
-    const raw: Raw = next.name === 'sample' && noPrm ? { ...next.params, aggregate: 'majority' } : next.params;
-    setError(apply(name, raw));
-  };
+  const blocked = STRATEGY_NAMES.map((n) => [n, rewardBlock(params, pickableSpec(params, n))] as const);
+  const reasons = blocked.filter(([, r]) => r !== null).map(([, r]) => r as string);
+  const choose = (name: StrategyName) => setError(apply(name, pickableSpec(params, name).params));
   return (
     <fieldset className="if-fieldset">
       <legend>Strategy</legend>
       <SelectField
         label="Strategy"
         value={spec.name}
-        choices={STRATEGY_NAMES.map((n) => ({ value: n, label: NAMES[n], disabled: noPrm && NEEDS_PRM[n] ? NO_PRM : undefined }))}
+        choices={blocked.map(([n, r]) => ({ value: n, label: NAMES[n], disabled: r ? NEEDS_REWARDS : undefined }))}
         onChange={choose}
         hint={describeSpec(spec)}
       />
-      <ParamFields key={spec.name} spec={spec} noPrm={noPrm} onError={setError} />
+      {!hasRewards(params) && reasons.length > 0 && (
+        <div className="if-field-hint" data-testid="strategy-blocked">
+          <p className="if-field-hint">Disabled without PRM rewards:</p>
+          <ul className="if-blocked">{reasons.map((r) => <li key={r}>{r}.</li>)}</ul>
+        </div>
+      )}
+      <ParamFields key={spec.name} spec={spec} params={params} onError={setError} />
       {error && <p className="if-field-error" role="alert">{error}</p>}
     </fieldset>
   );

@@ -1,6 +1,6 @@
 /** Number and label formatting shared by the panels: one wording for every panel. */
 import type { PruneReason } from '../../../search/events';
-import type { StrategyName, StrategySpec } from '../../../search/strategies/index';
+import type { StrategyName } from '../../../search/strategies/index';
 
 const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -58,20 +58,4 @@ export function truncate(text: string, max: number): string {
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}
-
-/** Why a spec cannot run without a PRM ("REBASE needs a PRM"), or null when it can. */
-export function needsPrmReason(spec: StrategySpec): string | null {
-  switch (spec.name) {
-    case 'rebase':
-      return 'REBASE needs a PRM';
-    case 'mcts':
-      return 'MCTS needs a PRM';
-    case 'beam':
-      return 'beam search needs a PRM';
-    case 'sample':
-      return spec.params.aggregate === 'majority' ? null : `${spec.params.aggregate === 'best-of-n' ? 'best-of-N' : 'weighted vote'} needs a PRM`;
-    case 'greedy':
-      return null;
-  }
 }

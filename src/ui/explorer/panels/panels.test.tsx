@@ -152,13 +152,18 @@ describe('Controls', () => {
     expect(field('Strategy').closest('fieldset')?.textContent).toContain('REBASE N=16, T_b 0.2 (official preset)');
   });
 
-  it('disables the strategies that need a PRM when the PRM is off, saying why', () => {
+  it('disables the strategies that need PRM rewards when the PRM is off, listing why', () => {
     show(runOf('sim-rebase'), () => null);
     useExplorer.setState((s) => ({ params: { ...s.params, prm: 'none', spec: parseSpec({ name: 'sample', params: { aggregate: 'majority' } }) } }));
     act(() => root.render(<Controls />));
     const options = [...(field('Strategy') as HTMLSelectElement).options];
     expect(options.filter((o) => o.disabled).map((o) => o.textContent)).toEqual([
-      'Beam search — needs a PRM (PRM is off)', 'MCTS — needs a PRM (PRM is off)', 'REBASE — needs a PRM (PRM is off)',
+      'Beam search — needs PRM rewards', 'MCTS — needs PRM rewards', 'REBASE — needs PRM rewards',
+    ]);
+    expect([...host.querySelectorAll('[data-testid="strategy-blocked"] li')].map((li) => li.textContent)).toEqual([
+      'Beam search keeps the beams with the highest PRM scores, and the PRM is off.',
+      'MCTS uses PRM rewards as node values, and the PRM is off.',
+      'REBASE splits its width by PRM rewards, and the PRM is off.',
     ]);
     const answerBy = [...(field('Answer by') as HTMLSelectElement).options];
     expect(answerBy.filter((o) => !o.disabled).map((o) => o.value)).toEqual(['majority']);
