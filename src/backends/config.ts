@@ -35,6 +35,8 @@ export interface PolicyConfig extends Server, Model {
   format?: PromptPreset | PromptFormat;
   multiSample?: boolean;
   tokenize?: boolean;
+  /** Whether the server answers `return_token_ids` (undefined = find out on the first n > 1 request). */
+  tokenIds?: boolean;
   extraBody?: Record<string, unknown>;
   complete?: boolean;
   maxSolutionTokens?: number;
@@ -94,7 +96,7 @@ export function createHttpBackend(config: LiveBackendConfig, env: BackendEnv = {
   };
   const p = config.policy;
   const policyClient = client(p.baseUrl, p.apiKey);
-  const policy = new CompletionsPolicy(policyClient, { model: p.model, kind: p.kind, multiSample: p.multiSample, tokenize: p.tokenize, extraBody: p.extraBody });
+  const policy = new CompletionsPolicy(policyClient, { model: p.model, kind: p.kind, multiSample: p.multiSample, tokenize: p.tokenize, tokenIds: p.tokenIds, extraBody: p.extraBody });
   const format = typeof p.format === 'string' ? PROMPT_PRESETS[p.format] : p.format;
   if (typeof p.format === 'string' && !format) throw new Error(`unknown prompt preset "${p.format}" (known: ${Object.keys(PROMPT_PRESETS).join(', ')})`);
   return new HttpBackend({

@@ -72,14 +72,55 @@ describe('HttpBackend.expand over /v1/completions (vLLM shape)', () => {
     expect(r2.cost?.wallMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('splits usage over n > 1 choices exactly: token_ids when given, else /tokenize counts', async () => {
-    const withIds = setup({ tokenIds: true });
-    const a = await withIds.b.expand(problem, null, 3, opts());
+  it('n > 1 on vLLM ≥ 0.10.2: asks for return_token_ids and counts each sample by its token_ids, with no /tokenize request', async () => {
+    const { f, b } = setup({ tokenIds: true, tokenize: 'vllm' });
+    const a = await b.expand(problem, null, 3, opts());
+    expect(completionsCalls(f)[0].body).toMatchObject({ n: 3, return_token_ids: true });
+    // The fake's count of a sample: its words plus the stop token (which the text no longer shows).
     expect(a.samples.map((s) => s.tokens)).toEqual(a.samples.map((s) => s.text.split(/\s+/).length + 1));
-    const viaTokenize = setup({ tokenize: 'vllm' });
-    const b = await viaTokenize.b.expand(problem, null, 3, opts());
-    expect(b.samples.map((s) => s.tokens)).toEqual(b.samples.map((s) => s.text.split(/\s+/).length + 1));
-    expect(viaTokenize.f.requests.filter((r) => r.path === '/tokenize')).toHaveLength(3);
+    await b.expand(problem, null, 2, opts(2));
+    expect(completionsCalls(f)[1].body).toMatchObject({ n: 2, return_token_ids: true });
+    expect(f.requests.filter((r) => r.path === '/tokenize')).toHaveLength(0);
+    expect(b.policy.tokenIds).toBe(true);
+    expect(b.notes).toEqual([]);
+  });
+
+  it('n > 1 on a server that ignores return_token_ids: /tokenize per sample, same counts, and the field is not sent again', async () => {
+    const counts = async (server: FakeServerOptions) => {
+      const { f, b } = setup({ tokenize: 'vllm', ...server });
+      const first = await b.expand(problem, null, 3, opts());
+      const second = await b.expand(problem, null, 2, opts(2));
+      return { f, b, tokens: [...first.samples, ...second.samples].map((s) => s.tokens) };
+    };
+    const exact = await counts({ tokenIds: true });
+    const old = await counts({});
+    expect(old.tokens).toEqual(exact.tokens);
+    expect(completionsCalls(old.f).map((c) => c.body!.return_token_ids)).toEqual([true, undefined]);
+    expect(old.f.requests.filter((r) => r.path === '/tokenize')).toHaveLength(5);
+    expect(old.b.policy.tokenIds).toBe(false);
+    expect(old.b.notes.join(' ')).toContain('ignores return_token_ids');
+  });
+
+  it('a server that refuses the unknown field (400 naming it) is asked again without it, and never again with it', async () => {
+    const { f, b } = setup({ tokenIds: 'refuse', tokenize: 'vllm' });
+    const r = await b.expand(problem, null, 3, opts());
+    expect(r.samples.map((s) => s.tokens)).toEqual(r.samples.map((s) => s.text.split(/\s+/).length + 1));
+    await b.expand(problem, null, 2, opts(2));
+    expect(completionsCalls(f).map((c) => [c.body!.n, c.body!.return_token_ids])).toEqual([[3, true], [3, undefined], [2, undefined]]);
+    // It still takes n > 1: the refusal was about the field, not about n.
+    expect(b.policy.multiSample).toBe(true);
+    expect(b.notes.join(' ')).toContain('refused return_token_ids');
+  });
+
+  it('never asks for token ids where usage is already per sample: n = 1, and servers without n > 1', async () => {
+    const one = setup({ tokenIds: true });
+    await one.b.expand(problem, null, 1, opts());
+    expect(completionsCalls(one.f)[0].body!.return_token_ids).toBeUndefined();
+    for (const kind of ['llamacpp', 'ollama', 'tgi'] as const) {
+      const { f, b } = setup({ tokenIds: true }, { kind });
+      await b.expand(problem, null, 2, opts());
+      expect(completionsCalls(f).map((c) => c.body!.return_token_ids)).toEqual([undefined, undefined]);
+    }
   });
 
   it('without usage, counts tokens with /tokenize (llama.cpp dialect too)', async () => {

@@ -1,7 +1,9 @@
 /**
  * The policy model over `POST /v1/completions` (backend-protocols.md A1, C): `n` samples of one
  * prompt, in one request where the server takes `n > 1` and as n parallel requests where it does
- * not (the refusal is detected once and remembered), with per-sample completion token counts.
+ * not (the refusal is detected once and remembered), with per-sample completion token counts:
+ * a request for n > 1 samples asks for `return_token_ids` (vLLM ≥ 0.10.2, recent SGLang), and
+ * only a server that ignores it costs a `/tokenize` request per sample (also detected once).
  */
 import type { AbortSignalLike } from '../search/types';
 import { isBackendError, type BackendError } from './errors';
@@ -17,6 +19,11 @@ export interface PolicyOptions {
   multiSample?: boolean;
   /** Known answer to "is there /tokenize?"; undefined = try when needed. */
   tokenize?: boolean;
+  /**
+   * Known answer to "does the server answer `return_token_ids` with `choices[].token_ids`?";
+   * undefined = ask on n > 1 requests (vLLM, SGLang and unknown servers) and remember.
+   */
+  tokenIds?: boolean;
   /** Extra request fields (top_p, top_k, min_p …) merged into every completion request. */
   extraBody?: Record<string, unknown>;
 }
@@ -40,6 +47,13 @@ export interface Generated {
 
 const SEED_MOD = 2 ** 31 - 1;
 const ENDPOINT = 'POST /v1/completions';
+/** Servers whose n > 1 answers may carry `token_ids` (the others never get n > 1, so one choice per request and `usage` is exact). */
+const TOKEN_ID_KINDS: readonly ServerKind[] = ['vllm', 'sglang', 'unknown'];
+
+/** A 4xx that names `return_token_ids`: a strict server (OpenAI-style "Unrecognized request argument"). */
+function refusesTokenIds(err: unknown): boolean {
+  return isRefusal(err) && `${err.serverMessage ?? ''} ${err.reason}`.includes('return_token_ids');
+}
 
 /** A 4xx that means "not with n > 1" (auth, missing route, rate limit and timeouts are not). */
 function isRefusal(err: unknown): err is BackendError {
@@ -52,6 +66,8 @@ export class CompletionsPolicy {
   readonly kind: ServerKind;
   /** true/false once known (see {@link PolicyOptions.multiSample}). */
   multiSample: boolean | undefined;
+  /** true/false once known (see {@link PolicyOptions.tokenIds}). */
+  tokenIds: boolean | undefined;
   readonly tokenizer: Tokenizer;
   /** Things worth telling the user (a refusal detected, estimated token counts); each once. */
   readonly notes: string[] = [];
@@ -61,6 +77,7 @@ export class CompletionsPolicy {
     this.model = opts.model;
     this.kind = opts.kind ?? 'unknown';
     this.multiSample = opts.multiSample ?? (this.kind === 'llamacpp' || this.kind === 'ollama' || this.kind === 'tgi' ? false : undefined);
+    this.tokenIds = opts.tokenIds ?? (TOKEN_ID_KINDS.includes(this.kind) ? undefined : false);
     this.tokenizer = new Tokenizer(client, opts.model, this.kind, opts.tokenize);
     this.extraBody = opts.extraBody ?? {};
   }
@@ -110,11 +127,30 @@ export class CompletionsPolicy {
     };
     if (n > 1) body.n = n;
     if (o.stop.length > 0) body.stop = [...o.stop];
-    const res = await this.client.request({ path: '/v1/completions', body, schema: completionSchema, signal: o.signal });
+    // Per-sample token counts for n > 1 (usage has only their sum); n = 1 needs none.
+    const askIds = n > 1 && this.tokenIds !== false;
+    if (askIds) body.return_token_ids = true;
+    let res: CompletionResponse;
+    try {
+      res = await this.client.request({ path: '/v1/completions', body, schema: completionSchema, signal: o.signal });
+    } catch (err) {
+      if (!askIds || !refusesTokenIds(err)) throw err;
+      this.tokenIds = false;
+      this.note(`${this.client.server} refused return_token_ids; per-sample tokens of n > 1 requests come from /tokenize`);
+      return this.one(prompt, n, seed, o);
+    }
     const count = res.choices.length;
     if (count !== n && !(n > 1 && count === 1)) throw this.client.malformed(ENDPOINT, `asked for ${n} sample${n === 1 ? '' : 's'}, got ${count} choices`);
     const choices = this.ordered(res.choices);
+    if (askIds && count > 1) this.learnTokenIds(choices);
     return { choices, tokens: await this.tokensOf(res, choices, o.signal), promptTokens: await this.promptTokensOf(res, prompt, o.signal) };
+  }
+
+  /** Whether an answer to `return_token_ids` carried them; remembered, so a server that ignores the field is not asked again. */
+  private learnTokenIds(choices: readonly Choice[]): void {
+    if (this.tokenIds !== undefined) return;
+    this.tokenIds = choices.every((c) => Array.isArray(c.token_ids));
+    if (!this.tokenIds) this.note(`${this.client.server} ignores return_token_ids (vLLM < 0.10.2?); per-sample tokens of n > 1 requests come from /tokenize, one request per sample`);
   }
 
   /** Choices in `index` order; indices, when given, must be 0..n−1 once each. */

@@ -18,17 +18,21 @@ const SIM_7B = SIM_MODELS.find((m) => m.id === 'sim-7B')!;
 
 let sim: SimServer;
 let refusing: SimServer;
+let oldVllm: SimServer;
 beforeAll(async () => {
   sim = await startSimServer({ port: 0 });
   refusing = await startSimServer({ port: 0, multiSample: false, promptLogprobs: false });
+  oldVllm = await startSimServer({ port: 0, tokenIds: false });
 });
 afterAll(async () => {
   await sim?.close();
   await refusing?.close();
+  await oldVllm?.close();
 });
 
-function live(url: string, prm: PrmConfig | null): HttpBackend {
-  return createHttpBackend({ policy: { baseUrl: url, model: 'sim-7B', params: SIM_7B.params, format: 'plain' }, prm });
+function live(url: string, prm: PrmConfig | null, paths?: string[]): HttpBackend {
+  const fetchLike = paths ? (input: string, init: RequestInit) => { paths.push(new URL(input).pathname); return fetch(input, init); } : undefined;
+  return createHttpBackend({ policy: { baseUrl: url, model: 'sim-7B', params: SIM_7B.params, format: 'plain' }, prm }, { fetch: fetchLike });
 }
 
 async function runRebase(b: HttpBackend, width = 8): Promise<{ events: SearchEvent[]; done: DoneEvent }> {
@@ -64,6 +68,28 @@ describe('REBASE against serve-sim over real fetch', () => {
   it('with the plain JSON PRM endpoint', async () => {
     const b = live(sim.url, { type: 'json', url: `${sim.url}/prm`, name: PRM_MODEL, params: SIM_PRM.params });
     check(await runRebase(b), 8);
+  });
+
+  it('per-sample tokens from return_token_ids (no /tokenize), the same tree and counts as an older vLLM gives via /tokenize', async () => {
+    const run = async (url: string) => {
+      const paths: string[] = [];
+      const b = live(url, { type: 'pooling', baseUrl: url, model: PRM_MODEL, params: SIM_PRM.params }, paths);
+      const r = await runRebase(b, 16);
+      check(r, 16);
+      // Everything but the measured wall time.
+      const nodes = r.events.filter((e) => e.type === 'node').map((e) => ({ ...e, compute: { ...e.compute, wallMs: 0 } }));
+      return { paths, b, nodes, done: r.done };
+    };
+    const now = await run(sim.url);
+    const old = await run(oldVllm.url);
+    expect(now.paths.filter((p) => p === '/tokenize')).toHaveLength(0);
+    expect(old.paths.filter((p) => p === '/tokenize').length).toBeGreaterThan(16);
+    expect(now.b.policy.tokenIds).toBe(true);
+    expect(old.b.policy.tokenIds).toBe(false);
+    expect(now.nodes).toEqual(old.nodes);
+    expect(now.done.compute).toMatchObject({ policyTokens: old.done.compute.policyTokens, flops: old.done.compute.flops });
+    // serve-sim's tokens are the sim tokenizer's; the delimiter "\n\n" costs none.
+    for (const n of now.nodes) if (n.type === 'node') expect(n.tokens).toBe(countTokens(n.text));
   });
 
   it('against a llama.cpp-like server (no n > 1, no prompt logprobs): parallel requests and the per-step PRM', async () => {

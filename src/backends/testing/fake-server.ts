@@ -158,8 +158,11 @@ export interface FakeServerOptions {
   logprobs?: 'legacy' | 'content';
   /** Serve `/pooling` rows `[p_bad, p_good]` per `<extra_0>`. */
   pooling?: boolean;
-  /** Return `choices[].token_ids`. */
-  tokenIds?: boolean;
+  /**
+   * `return_token_ids`: true answers it with `choices[].token_ids` (vLLM ≥ 0.10.2); false or unset
+   * ignores the field (older vLLM); `refuse` answers 400 naming it (a strict OpenAI-style server).
+   */
+  tokenIds?: boolean | 'refuse';
   /** Per-request latency. */
   latencyMs?: number;
   /** Replace the answer of a request (fault injection); return undefined to answer normally. */
@@ -250,13 +253,17 @@ function completions(o: FakeServerOptions, b: Record<string, unknown>, depth: nu
   const stop = Array.isArray(b.stop) ? b.stop as string[] : typeof b.stop === 'string' ? [b.stop] : [];
   const maxTokens = typeof b.max_tokens === 'number' ? b.max_tokens : 16;
   const promptIds = fakeTokens(prompt, true);
+  const askIds = b.return_token_ids === true;
+  if (askIds && o.tokenIds === 'refuse') {
+    return json({ error: { message: 'Unrecognized request argument supplied: return_token_ids', type: 'invalid_request_error', param: null, code: null } }, 400);
+  }
   // PRM reads (max_tokens 1 with logprobs) answer with label distributions.
   if (b.prompt_logprobs !== undefined || b.logprobs !== undefined) return prmCompletion(o, b, prompt, promptIds);
   const samples = Array.from({ length: count }, (_, j) => sampleOne(prompt, seed + j, stop, maxTokens, depth));
   const choices = samples.map((s, j) => ({
     index: j, text: s.text, finish_reason: s.finish,
     ...(o.stopReason === false ? {} : { stop_reason: s.stopReason }),
-    ...(o.tokenIds ? { token_ids: Array.from({ length: s.tokens }, (_, t) => 1000 + t) } : {}),
+    ...(askIds && o.tokenIds === true ? { token_ids: Array.from({ length: s.tokens }, (_, t) => 1000 + t), prompt_token_ids: promptIds } : {}),
     logprobs: null,
   }));
   const completion = samples.reduce((s, x) => s + x.tokens, 0);

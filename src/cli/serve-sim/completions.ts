@@ -36,6 +36,8 @@ interface Params {
   logprobs: number | null;
   echo: boolean;
   tokenIdKeys: boolean;
+  /** vLLM's `return_token_ids`: `token_ids` (generated) and `prompt_token_ids` on every choice. */
+  returnTokenIds: boolean;
 }
 
 interface LegacyLogprobs {
@@ -72,6 +74,8 @@ function readParams(ctx: ServerContext, b: Body): Params {
     promptLogprobs: ctx.opts.promptLogprobs ? logprobsK(b, 'prompt_logprobs') : null,
     logprobs: logprobsK(b, 'logprobs'),
     tokenIdKeys: boolField(b, 'return_tokens_as_token_ids', false),
+    // A vLLM older than 0.10.2 ignores the field (its request models accept unknown fields).
+    returnTokenIds: ctx.opts.tokenIds && boolField(b, 'return_token_ids', false),
   };
 }
 
@@ -114,6 +118,7 @@ export function completions(ctx: ServerContext, b: Body): object {
       : params.model === PRM_MODEL
         ? labelChoices(ctx, prompt, tokens, params, maxTokens, rng)
         : policyChoices(ctx, prompt, tokens, params, params.model, maxTokens, rng);
+    const promptIds = params.returnTokenIds ? ctx.vocab.ids(tokens.pieces) : null;
     out.forEach((c, j) => {
       completionTokens += c.tokens;
       choices.push({
@@ -123,6 +128,7 @@ export function completions(ctx: ServerContext, b: Body): object {
         finish_reason: c.finishReason,
         stop_reason: c.stopReason,
         prompt_logprobs: c.promptLogprobs,
+        ...(promptIds ? { prompt_token_ids: promptIds, token_ids: generatedIds(ctx, c) } : {}),
       });
     });
   });
@@ -139,6 +145,8 @@ export function completions(ctx: ServerContext, b: Body): object {
 
 interface Choice {
   text: string;
+  /** The pieces of everything generated through the stop string (`text` may have the stop string cut off). */
+  pieces: string[];
   tokens: number;
   finishReason: 'stop' | 'length';
   stopReason: string | null;
@@ -146,10 +154,18 @@ interface Choice {
   promptLogprobs: (PromptLogprobEntry | null)[] | null;
 }
 
+/**
+ * vLLM's `token_ids`: every generated token, the stop string's included (the text drops it), so
+ * their number is the choice's completion tokens. EOS costs no token in the sim, so none is added.
+ */
+function generatedIds(ctx: ServerContext, c: Choice): number[] {
+  return ctx.vocab.ids(c.pieces);
+}
+
 function noticeChoices(ctx: ServerContext, tokens: Tokens, p: Params, maxTokens: number): Choice[] {
   const fin = finish(NO_PROBLEM_NOTICE, p.stop, maxTokens, p.includeStop);
   const promptLp = p.promptLogprobs === null ? null : promptLogprobs(tokens.pieces, ctx.vocab.ids(tokens.pieces), tokens.cores, p.promptLogprobs, null);
-  const choice: Choice = { text: fin.text, tokens: fin.tokens, finishReason: fin.finishReason, stopReason: fin.stopReason, logprobs: null, promptLogprobs: promptLp };
+  const choice: Choice = { text: fin.text, pieces: fin.pieces, tokens: fin.tokens, finishReason: fin.finishReason, stopReason: fin.stopReason, logprobs: null, promptLogprobs: promptLp };
   return Array.from({ length: p.n }, () => choice);
 }
 
@@ -163,7 +179,7 @@ function policyChoices(ctx: ServerContext, prompt: string, tokens: Tokens, p: Pa
     const fin = finish(gen.text, p.stop, maxTokens, p.includeStop);
     world.remember(parsed.problem, gen, fin);
     out.push({
-      text: fin.text, tokens: fin.tokens, finishReason: fin.finishReason, stopReason: fin.stopReason,
+      text: fin.text, pieces: fin.pieces, tokens: fin.tokens, finishReason: fin.finishReason, stopReason: fin.stopReason,
       logprobs: p.logprobs === null ? null : policyLogprobs(ctx, gen, fin, p, prompt),
       promptLogprobs: promptLp,
     });
@@ -240,7 +256,7 @@ function labelChoices(ctx: ServerContext, prompt: string, tokens: Tokens, p: Par
       logprobs = { tokens: [key(dist[pick])], token_logprobs: [Math.log(dist[pick][2])], top_logprobs: [top], text_offset: [0] };
       if (p.echo) logprobs = withEcho(ctx, prompt, logprobs, p);
     }
-    out.push({ text: fin.text, tokens: fin.tokens, finishReason: fin.finishReason, stopReason: fin.stopReason, logprobs, promptLogprobs: promptLp });
+    out.push({ text: fin.text, pieces: fin.pieces, tokens: fin.tokens, finishReason: fin.finishReason, stopReason: fin.stopReason, logprobs, promptLogprobs: promptLp });
   }
   return out;
 }

@@ -113,6 +113,7 @@ export function openapi(ctx: ServerContext): object {
   const props = (names: string[]) => Object.fromEntries(names.map((n) => [n, {}]));
   const completionFields = ['model', 'prompt', 'n', 'max_tokens', 'temperature', 'seed', 'stop', 'include_stop_str_in_output', 'logprobs', 'echo', 'return_tokens_as_token_ids'];
   if (o.promptLogprobs) completionFields.push('prompt_logprobs');
+  if (o.tokenIds) completionFields.push('return_token_ids');
   return {
     openapi: '3.1.0',
     info: { title: 'serve-sim — the Inference Frontier sim behind a vLLM-compatible API (simulated)', version: '1' },

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { simProblem } from '../../sim/index';
 import type { ServeSimOptions } from './options';
+import { startSimServer, type AnswerTiming } from './server';
 import { Client } from './test-helpers';
 
 const PROMPT = `Question: ${simProblem('sim-L2-0003').question}\nAnswer:\n\n`;
@@ -96,12 +97,49 @@ describe('faults', () => {
     expect((await s.get('/health')).status).toBe(200);
   });
 
+  it('tokenIds: false ignores return_token_ids, as vLLM before 0.10.2 does, and /openapi.json stops listing it', async () => {
+    const plain = await serve({});
+    const old = await serve({ tokenIds: false });
+    const req = { ...BODY, n: 2, temperature: 1, seed: 9, return_token_ids: true };
+    const fields = async (c: Client) => Object.keys((await c.get('/openapi.json')).json.components.schemas.CompletionRequest.properties);
+    expect((await plain.post('/v1/completions', req)).json.choices[0].token_ids).toEqual(expect.any(Array));
+    const ignored = await old.post('/v1/completions', req);
+    expect(ignored.status).toBe(200);
+    expect(ignored.json.choices[0].token_ids).toBeUndefined();
+    expect(ignored.json.choices[0].prompt_token_ids).toBeUndefined();
+    expect(await fields(plain)).toContain('return_token_ids');
+    expect(await fields(old)).not.toContain('return_token_ids');
+  });
+
   it('--latency delays every answer by at least that long', async () => {
     const s = await serve({ latencyMs: 150, jitterMs: 20 });
     for (const call of [() => s.post('/v1/completions', BODY), () => s.get('/v1/models')]) {
       const t0 = performance.now();
       expect((await call()).status).toBe(200);
       expect(performance.now() - t0).toBeGreaterThanOrEqual(150);
+    }
+  });
+});
+
+describe('latency counts from arrival', () => {
+  it('each answer is due latency after its request arrived, its handler runs within that wait, and onAnswer reports it', async () => {
+    const seen: AnswerTiming[] = [];
+    const server = await startSimServer({ port: 0, latencyMs: 80 }, { onAnswer: (t) => seen.push(t) });
+    try {
+      const post = (body: object) => fetch(`${server.url}/v1/completions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'r1' }, body: JSON.stringify(body) });
+      const res = await Promise.all([post(BODY), post({ ...BODY, n: 8, temperature: 1 }), post(BODY)]);
+      expect(res.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(seen).toHaveLength(3);
+      for (const t of seen) {
+        expect(t).toMatchObject({ method: 'POST', path: '/v1/completions', requestId: 'r1' });
+        expect(t.due - t.arrived).toBeCloseTo(80, 6);
+        // The handler's work is part of the wait, not added to it.
+        expect(t.handleStart).toBeGreaterThanOrEqual(t.arrived);
+        expect(t.handleEnd).toBeLessThanOrEqual(t.due);
+        expect(t.sent).toBeGreaterThanOrEqual(t.due);
+      }
+    } finally {
+      await server.close();
     }
   });
 });

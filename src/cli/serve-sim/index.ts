@@ -3,7 +3,7 @@
  * (docs/serve-sim.md). `startSimServer` for tests and other code; `createSimHandler` to call the
  * request handling without a socket.
  */
-export { startSimServer, type SimServer } from './server';
+export { startSimServer, type AnswerTiming, type SimServer, type SimServerHooks } from './server';
 export { createSimHandler, type SimRequest, type SimResponse } from './handler';
 export { resolveOptions, DEFAULT_PORT, DEFAULT_DELIMITER, type ServeSimOptions } from './options';
 export { PRM_MODEL } from './context';

@@ -20,6 +20,11 @@ export interface ServeSimOptions {
   multiSample?: boolean;
   /** Answer `prompt_logprobs` (default true); false ignores the field, as llama.cpp and Ollama do. */
   promptLogprobs?: boolean;
+  /**
+   * Answer vLLM's `return_token_ids` with `token_ids` / `prompt_token_ids` on each choice (default
+   * true, as vLLM ≥ 0.10.2); false ignores the field, as older vLLM and other servers do.
+   */
+  tokenIds?: boolean;
   /** Serve `POST /pooling` (default true). */
   pooling?: boolean;
   /** What the sim writes between two steps (default "\n\n"); clients stop on it. */
@@ -81,6 +86,7 @@ export function resolveOptions(o: ServeSimOptions = {}): ResolvedOptions {
     dropRate: rate('drop rate', o.dropRate ?? 0),
     multiSample: o.multiSample ?? true,
     promptLogprobs: o.promptLogprobs ?? true,
+    tokenIds: o.tokenIds ?? true,
     pooling: o.pooling ?? true,
     stepDelimiter,
     allowedOrigins,

@@ -26,9 +26,18 @@ export interface Outcome {
 }
 
 /** An Rng that always returns the same number: drives the sampler to a chosen outcome. */
-function fixedRng(u: number): Rng {
-  const rng: Rng = { seed: 0, next: () => u, int: (n) => Math.floor(u * n), fork: () => rng };
-  return rng;
+class FixedRng implements Rng {
+  readonly seed = 0;
+  constructor(private readonly u: number) {}
+  next(): number {
+    return this.u;
+  }
+  int(n: number): number {
+    return Math.floor(this.u * n);
+  }
+  fork(): Rng {
+    return this;
+  }
 }
 
 /** The hash the sim gives the step of class `cls`, variant `variant` after `parent`. */
@@ -53,7 +62,7 @@ export function listOutcomes(backend: SimBackend, model: SimModelId, problem: Pr
     const variants = cls === SLIP ? tables.slipVariants[k] : 1;
     for (let v = 0; v < variants; v++) {
       const u = lo + ((v + 0.5) / variants) * (hi - lo);
-      const sample = sampler.step(parent, fixedRng(u / total), Number.POSITIVE_INFINITY);
+      const sample = sampler.step(parent, new FixedRng(u / total), Number.POSITIVE_INFINITY);
       const state = sample.ref as SimState;
       // An interval too thin for float64 could land next door: keep only what was aimed at.
       if (state.hash !== outcomeHash(parent, cls, v)) continue;
@@ -87,6 +96,11 @@ export function outcomeProbabilities(backend: SimBackend, problem: Problem, pare
 /** The state of `full` cut short by the token limit: the sim's truncated step (no progress). */
 export function truncatedState(parent: SimState, full: SimState): SimState {
   return new SimState(parent.op, parent.value, parent.input, parent.depth + 1, parent.ok, true, KIND_TRUNCATED, full.hash, parent.errHash, parent.errKind);
+}
+
+/** Every field of a state: two states with equal keys continue identically. */
+export function fullStateKey(s: SimState): string {
+  return `${s.hash}:${s.op}:${s.depth}:${s.value}:${s.input}:${s.ok ? 1 : 0}${s.stepOk ? 1 : 0}:${s.kind}:${s.errHash}:${s.errKind}`;
 }
 
 /** A state's identity within a problem (the hash alone is shared by a step and its truncation). */

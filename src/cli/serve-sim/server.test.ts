@@ -112,6 +112,32 @@ describe('POST /v1/completions', () => {
     expect(other.choices.map((ch: { text: string }) => ch.text)).not.toEqual(a.choices.map((ch: { text: string }) => ch.text));
   });
 
+  it('return_token_ids (vLLM ≥ 0.10.2): token_ids per choice count its completion tokens, stop string included; prompt_token_ids as /tokenize gives them', async () => {
+    const prompt = PLAIN(PROBLEM.question);
+    const ask = (extra: object) => sim.post('/v1/completions', { prompt, n: 4, max_tokens: 256, temperature: 1, seed: 9, return_token_ids: true, ...extra });
+    const byStop = (await ask({ stop: ['Step 2'] })).json;
+    const cut = (await ask({ stop: ['\n\n'], max_tokens: 5 })).json;
+    const promptIds = (await sim.post('/tokenize', { prompt })).json.tokens as number[];
+    for (const r of [byStop, cut]) {
+      const choices = r.choices as { text: string; token_ids: number[]; prompt_token_ids: number[]; finish_reason: string }[];
+      expect(choices).toHaveLength(4);
+      expect(choices.reduce((t, c) => t + c.token_ids.length, 0)).toBe(r.usage.completion_tokens);
+      for (const c of choices) expect(c.prompt_token_ids).toEqual(promptIds);
+    }
+    // "Step 2" is cut from the text but was generated: its tokens are in token_ids (and in usage).
+    for (const c of byStop.choices as { text: string; token_ids: number[] }[]) {
+      expect(c.text).not.toContain('Step 2');
+      expect((await sim.post('/detokenize', { tokens: c.token_ids })).json.prompt).toBe(`${c.text}Step 2`);
+      expect(c.token_ids.length).toBe(countTokens(`${c.text}Step 2`));
+    }
+    for (const c of cut.choices as { token_ids: number[]; finish_reason: string }[]) expect(c).toMatchObject({ finish_reason: 'length', token_ids: expect.any(Array) });
+    expect(cut.choices.every((c: { token_ids: number[] }) => c.token_ids.length === 5)).toBe(true);
+    // Not asked for, not sent (vLLM's default).
+    const plain = (await sim.post('/v1/completions', { prompt, n: 2, stop: ['\n\n'], max_tokens: 256, seed: 9 })).json.choices[0];
+    expect(plain.token_ids).toBeUndefined();
+    expect(plain.prompt_token_ids).toBeUndefined();
+  });
+
   it('a prompt that names no sim problem (a capability probe) is answered, and the text says what is missing', async () => {
     const probe = await sim.post('/v1/completions', { prompt: '1 + 1 =', max_tokens: 1, n: 2, temperature: 1, seed: 1, prompt_logprobs: 1 });
     expect(probe.status).toBe(200);

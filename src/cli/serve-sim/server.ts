@@ -12,6 +12,31 @@ export interface SimServer {
   close(): Promise<void>;
 }
 
+/**
+ * When one answer happened, for benchmarks (bench/live): times in ms on the shared clock
+ * `performance.timeOrigin + performance.now()`, comparable across the threads of a process.
+ */
+export interface AnswerTiming {
+  method: string;
+  path: string;
+  /** The request's `x-request-id` header, if any (a client's own tag, as vLLM takes it). */
+  requestId?: string;
+  /** The request's headers were read. */
+  arrived: number;
+  /** The handler started, and finished (its CPU time). */
+  handleStart: number;
+  handleEnd: number;
+  /** arrived + the latency (and jitter) it was to wait. */
+  due: number;
+  /** The answer was handed to the socket. */
+  sent: number;
+}
+
+export interface SimServerHooks {
+  /** Called after each answer is sent (or its connection dropped). */
+  onAnswer?: (t: AnswerTiming) => void;
+}
+
 /** Requests bigger than this are refused (413): a local test server, not a file store. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -32,43 +57,63 @@ function readBody(req: IncomingMessage): Promise<string | null> {
  * Start serve-sim in this process. Options are checked first (a bad one rejects with an Error
  * naming it). `port: 0` binds any free port; read it from `url`.
  */
-export async function startSimServer(options: ServeSimOptions = {}): Promise<SimServer> {
+export async function startSimServer(options: ServeSimOptions = {}, hooks: SimServerHooks = {}): Promise<SimServer> {
   const opts = resolveOptions(options);
   const handle = createSimHandler(options);
   const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // The latency counts from the request's arrival. The handler's CPU time is part of it, not
+    // added to it, and it runs after this loop turn's I/O (setImmediate), so a burst of requests
+    // all start their wait when they arrive, not after the work of the ones before them.
+    const arrived = performance.now();
     readBody(req).then((body) => {
-      const received = performance.now();
       if (body === null) {
         res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: 'Request body too large' }));
         return;
       }
-      const request: SimRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body };
-      const answer = handle(request);
-      const send = () => {
-        if (answer.drop) {
-          req.socket.destroy();
-          return;
-        }
-        res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
-        res.end(req.method === 'HEAD' ? undefined : answer.body);
-      };
-      if (answer.delayMs <= 0) return send();
-      // Timers may fire a millisecond early (libuv's clock is cached per loop turn): wait out the rest.
-      const due = received + answer.delayMs;
-      const wait = (ms: number) => {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          const left = due - performance.now();
-          if (left > 0) wait(left);
-          else send();
-        }, Math.ceil(ms));
-        timers.add(t);
-      };
-      wait(answer.delayMs);
+      setImmediate(() => answerAt(req, res, body, arrived));
     }, () => req.socket.destroy());
   });
+
+  function answerAt(req: IncomingMessage, res: ServerResponse, body: string, arrived: number): void {
+    if (closed) return;
+    const request: SimRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body };
+    const handleStart = performance.now();
+    const answer = handle(request);
+    const handleEnd = performance.now();
+    const due = arrived + answer.delayMs;
+    const send = () => {
+      if (answer.drop) req.socket.destroy();
+      else {
+        res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
+        res.end(req.method === 'HEAD' ? undefined : answer.body);
+      }
+      if (hooks.onAnswer) {
+        const o = performance.timeOrigin;
+        const id = req.headers['x-request-id'];
+        hooks.onAnswer({
+          method: request.method, path: request.url.split('?')[0], requestId: typeof id === 'string' ? id : undefined, arrived: o + arrived, handleStart: o + handleStart,
+          handleEnd: o + handleEnd, due: o + due, sent: o + performance.now(),
+        });
+      }
+    };
+    // Timers may fire a millisecond early (libuv's clock is cached per loop turn): wait out the rest.
+    const wait = () => {
+      const left = due - performance.now();
+      if (left <= 0) {
+        send();
+        return;
+      }
+      const t = setTimeout(() => {
+        timers.delete(t);
+        wait();
+      }, Math.ceil(left));
+      timers.add(t);
+    };
+    wait();
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -83,6 +128,7 @@ export async function startSimServer(options: ServeSimOptions = {}): Promise<Sim
     url: `http://${host}:${port}`,
     port,
     close: () => new Promise<void>((resolve) => {
+      closed = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
       server.close(() => resolve());

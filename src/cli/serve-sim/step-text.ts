@@ -13,10 +13,19 @@ const END_MARKERS = ['<|im_end|>', '<|endoftext|>', '<|eot_id|>', '<|end_of_text
 const SEPARATORS = [...TAGS, ...END_MARKERS];
 const HEADER = /^Step \d+:\s*/;
 
+const formsMemo = new Map<string, readonly string[]>();
+const MAX_FORMS = 100_000;
+
 /** The ways a step can appear in a prompt: its whole text, and its text after the "Step N:" header. */
-export function forms(text: string): string[] {
-  const m = HEADER.exec(text);
-  return m ? [text, text.slice(m[0].length)] : [text];
+export function forms(text: string): readonly string[] {
+  let f = formsMemo.get(text);
+  if (!f) {
+    const m = HEADER.exec(text);
+    f = m ? [text, text.slice(m[0].length)] : [text];
+    if (formsMemo.size >= MAX_FORMS) formsMemo.clear();
+    formsMemo.set(text, f);
+  }
+  return f;
 }
 
 export interface LooseMatch {

@@ -18,10 +18,10 @@ import { rootState } from '../../sim/policy';
 import { simStructure } from '../../sim/problems';
 import type { SimState } from '../../sim/state';
 import { HttpError } from './errors';
-import { listOutcomes, outcomeProbabilities, stateKey, truncatedState, type Outcome } from './outcomes';
+import { fullStateKey, listOutcomes, outcomeProbabilities, stateKey, truncatedState, type Outcome } from './outcomes';
 import { ProblemIndex } from './problem-index';
 import { findHeader, forms, leadAfter, skipSeparators, startOf, stepLimit, stripSeparators, wholeAt } from './step-text';
-import { tokenCount, truncateToTokens } from './tokens';
+import { tokenCount, tokenize, truncateToTokens } from './tokens';
 
 /** A step found in a prompt: where it is and the sim state after it. */
 export interface PathStep {
@@ -68,6 +68,8 @@ export interface Finished {
   stopReason: string | null;
   /** Completion tokens generated (the stop string included, as vLLM counts it). */
   tokens: number;
+  /** Those tokens' pieces (the tokenizer's cut of the generated text through the stop string). */
+  pieces: string[];
   /** Generated characters, through the stop string. */
   end: number;
 }
@@ -80,6 +82,8 @@ interface CachedStep {
 
 /** Cached steps past this count are all forgotten (a test server must not grow without bound). */
 const MAX_CACHED = 200_000;
+/** Outcome lists kept (each ~15 steps); past this all are forgotten. */
+const MAX_OUTCOME_LISTS = 50_000;
 const EXCERPT = 60;
 
 function excerpt(s: string): string {
@@ -92,6 +96,12 @@ export class SimWorld {
   private readonly quality: PrmQuality;
   private readonly cache = new Map<string, CachedStep[]>();
   private cachedCount = 0;
+  /**
+   * `listOutcomes` by problem, model and parent state. Reading a prompt lists the outcomes of
+   * every step on its path, and the next depth's prompts repeat that path: without this, a
+   * request's CPU grows with its depth (and it is most of serve-sim's work per request).
+   */
+  private readonly outcomeLists = new Map<string, Outcome[]>();
 
   constructor(readonly delimiter: string, prm: PrmSetting) {
     this.quality = prmQuality(prm);
@@ -115,8 +125,16 @@ export class SimWorld {
     return prmReward(state, this.quality);
   }
 
-  outcomes(problem: Problem, model: SimModelId, parent: SimState): Outcome[] {
-    return listOutcomes(this.backend(model), model, problem, parent);
+  /** Every step `model` could write after `parent` (a shared list: do not change it). */
+  outcomes(problem: Problem, model: SimModelId, parent: SimState): readonly Outcome[] {
+    const key = `${problem.id}|${model}|${fullStateKey(parent)}`;
+    let list = this.outcomeLists.get(key);
+    if (!list) {
+      list = listOutcomes(this.backend(model), model, problem, parent);
+      if (this.outcomeLists.size >= MAX_OUTCOME_LISTS) this.outcomeLists.clear();
+      this.outcomeLists.set(key, list);
+    }
+    return list;
   }
 
   /** Read a prompt; `models` says whose steps to try, the generating model first. Throws HttpError 400. */
@@ -361,15 +379,15 @@ export function finish(gen: string, stops: readonly string[], maxTokens: number,
     // vLLM checks after every token, so the stop string that is complete first wins.
     if (!best || e < best.e || (e === best.e && i < best.i)) best = { i, e, s };
   }
-  if (best) {
-    const tokens = tokenCount(gen.slice(0, best.e));
-    if (tokens <= maxTokens) return { text: includeStop ? gen.slice(0, best.e) : gen.slice(0, best.i), finishReason: 'stop', stopReason: best.s, tokens, end: best.e };
-  } else {
-    const tokens = tokenCount(gen);
-    if (tokens <= maxTokens) return { text: gen, finishReason: 'stop', stopReason: null, tokens, end: gen.length };
+  const done = best ? tokenize(gen.slice(0, best.e)) : tokenize(gen);
+  if (done.pieces.length <= maxTokens) {
+    const tokens = done.pieces.length;
+    if (best) return { text: includeStop ? gen.slice(0, best.e) : gen.slice(0, best.i), finishReason: 'stop', stopReason: best.s, tokens, pieces: done.pieces, end: best.e };
+    return { text: gen, finishReason: 'stop', stopReason: null, tokens, pieces: done.pieces, end: gen.length };
   }
   const text = truncateToTokens(gen, maxTokens);
-  return { text, finishReason: 'length', stopReason: null, tokens: tokenCount(text), end: text.length };
+  const pieces = tokenize(text).pieces;
+  return { text, finishReason: 'length', stopReason: null, tokens: pieces.length, pieces, end: text.length };
 }
 
 /** Every sim policy model, `first` first: whose steps a prompt may hold. */
