@@ -26,23 +26,6 @@ import { checkSpec } from './spec-query';
 export interface CompareBridge {
   run(req: RunRequest, onBatch: (events: SearchEvent[]) => void): RunHandle;
   dispose(): void;
-  /** Start the worker ahead of the first run. */
-  prewarm?(): void;
-}
-
-/** Bridges started before their panes exist (the first screen), taken by the next panes. */
-const spares: CompareBridge[] = [];
-
-/**
- * Start `n` pane workers now, before the view mounts: a worker takes a few hundred ms to load on a
- * small machine, and the Stage's first frame waits for it (main.tsx calls this on a fresh open).
- */
-export function prewarmPanes(n: number): void {
-  while (spares.length < n) {
-    const b = makeBridge();
-    b.prewarm?.();
-    spares.push(b);
-  }
 }
 
 let makeBridge: () => CompareBridge = () => new SearchBridge();
@@ -140,7 +123,7 @@ function startPane(i: number): void {
 }
 
 function newRuntime(): PaneRuntime {
-  return { playback: new Playback(), bridge: spares.shift() ?? makeBridge(), handle: null, run: 0 };
+  return { playback: new Playback(), bridge: makeBridge(), handle: null, run: 0 };
 }
 
 /** The Compare view's actions. */

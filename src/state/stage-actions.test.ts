@@ -62,6 +62,25 @@ describe('the Stage', () => {
     expect(pool.duty.at(-1)).toBe(1);
   });
 
+  it('takes over the runs started before the view mounted (a fresh open), starting nothing twice', async () => {
+    const bridges: InstanceType<typeof FakeBridge>[] = [];
+    setCompareBridgeFactory(() => {
+      const b = new FakeBridge();
+      bridges.push(b);
+      return b;
+    });
+    stage.preload('?view=stage&budget=8');
+    expect(bridges.map((b) => b.runs.length)).toEqual([1, 1]);
+    stage.init('?view=stage&budget=8');
+    expect(bridges.map((b) => b.runs.length)).toEqual([1, 1]);
+    expect(useCompare.getState().panes.map((p) => p.spec)).toEqual([specForBudget('rebase', 8), specForBudget('mcts', 8)]);
+    await vi.waitFor(() => expect(pool.starts).toHaveLength(1));
+    // Another query (a link opened later) starts its own runs.
+    stage.preload('?view=stage&budget=8');
+    stage.init('?view=stage&budget=4');
+    expect(useCompare.getState().panes.map((p) => p.spec)).toEqual([specForBudget('rebase', 4), specForBudget('mcts', 4)]);
+  });
+
   it('plays from the first compute any pane spends, so trees appear on the first frame', async () => {
     stage.init('');
     await vi.waitFor(() => expect(settled()).toBe(true));

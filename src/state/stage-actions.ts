@@ -38,6 +38,8 @@ export const SWEEP_DELAY_MS = 600;
 
 let sweepTimer: ReturnType<typeof setTimeout> | null = null;
 let stopWaiting: (() => void) | null = null;
+/** The query whose panes `preload` started (the view's `init` with it takes them over). */
+let preloaded: string | null = null;
 /** Clicks per chart point (so a second click loads another of its problems). */
 const turns = new Map<string, number>();
 
@@ -69,6 +71,14 @@ function sweepSearch(): string {
   return encodeScalingUrl({ setup: stageSweepSetup(s.sweep, model, s.budget), convention: s.conv, overlay: false, rule: null, target: null, point: null });
 }
 
+/** Forget a pending sweep start. */
+function stopSweepWait(): void {
+  if (sweepTimer !== null) clearTimeout(sweepTimer);
+  sweepTimer = null;
+  stopWaiting?.();
+  stopWaiting = null;
+}
+
 /** Make sure the chart's sweep covers the panes' model and budget (a no-op when it does). */
 function coverPanes(): void {
   const s = get();
@@ -82,12 +92,25 @@ export function paneSlots() {
 }
 
 export const stage = {
+  /**
+   * Start the panes of the Stage a URL describes before the view mounts (main.tsx, on a fresh
+   * open): the workers load and run while React renders, and `init` with the same query takes
+   * the runs over instead of starting them again.
+   */
+  preload(search: string): void {
+    compare.start(decodeStageUrl(search).state);
+    preloaded = search;
+  },
+
   /** Open the Stage a URL describes: the trees start now, the chart's sweep a moment later. */
   init(search: string): void {
-    stage.dispose();
+    const reuse = preloaded === search && useCompare.getState().panes.length === 2;
+    preloaded = null;
+    if (reuse) stopSweepWait();
+    else stage.dispose();
     const { state: u, notices } = decodeStageUrl(search);
     set({ ...initialStageState, budget: u.budget, sweep: u.sweep, conv: u.conv, cols: u.cols, max: u.max, notices });
-    compare.start(u);
+    if (!reuse) compare.start(u);
     turns.clear();
     getSweepPool().setDuty?.(STAGE_SWEEP_DUTY);
     const startSweep = (): void => {
@@ -99,17 +122,17 @@ export const stage = {
       scaling.init(sweepSearch());
     };
     sweepTimer = setTimeout(startSweep, SWEEP_DELAY_MS);
-    stopWaiting = useCompare.subscribe((c) => {
-      if (c.panes.every((p) => p.eventCount > 0)) startSweep();
+    const ready = (): boolean => useCompare.getState().panes.every((p) => p.eventCount > 0);
+    stopWaiting = useCompare.subscribe(() => {
+      if (ready()) startSweep();
     });
+    if (ready()) startSweep();
   },
 
   /** Leaving the Stage: the panes' workers end; an unfinished sweep stops (a finished one is kept). */
   dispose(): void {
-    if (sweepTimer !== null) clearTimeout(sweepTimer);
-    sweepTimer = null;
-    stopWaiting?.();
-    stopWaiting = null;
+    stopSweepWait();
+    preloaded = null;
     compare.dispose();
     scaling.leave();
     getSweepPool().setDuty?.(1);

@@ -122,11 +122,6 @@ export class SearchBridge {
     return this.bundles.get(key);
   }
 
-  /** Start the worker now (it takes a moment to load), so the first run starts sooner. */
-  prewarm(): void {
-    this.ensureSlot();
-  }
-
   /** The sim PRM's measured AUROC at a quality setting, computed in the worker. */
   measureAuroc(setting: PrmSetting): Promise<number> {
     return this.ensureSlot().call((r) => r.measureAuroc(setting));

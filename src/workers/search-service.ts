@@ -4,7 +4,9 @@
  * streaming the events in time-based batches.
  */
 import { releaseProxy } from 'comlink';
-import { createHttpBackend, type FetchLike, type HttpBackend } from '../backends/index';
+// The live backend and its recorder load on the first live run (a chunk of their own): the sim's
+// first run, the app's first screen, does not wait for them.
+import type { FetchLike, HttpBackend } from '../backends/index';
 import type { Backend } from '../search/backend';
 import { createRng } from '../search/rng';
 import { parseSpec, runStrategy } from '../search/strategies/index';
@@ -14,7 +16,6 @@ import { measureAuroc, SIM_MODELS, SimBackend, simProblem, type PrmSetting, type
 import { ReplayBackend, type Bundle } from '../trace/index';
 import { Batcher } from './batcher';
 import { readBundleFile, summarizeBundle, type BundleData } from './bundle-file';
-import { createRecordTap } from './live-recorder';
 import type { BatchListener, BundleSummary, RunOutcome, RunRequest } from './protocol';
 import { YieldingBackend } from './yielding-backend';
 
@@ -98,7 +99,7 @@ export class SearchService {
     const batcher = new Batcher(onBatch);
     let live: HttpBackend | undefined;
     try {
-      const prepared = this.prepare(req, signal, batcher);
+      const prepared = await this.prepare(req, signal, batcher);
       const { problem, backend, model } = prepared;
       live = prepared.live;
       if (live) this.live = live;
@@ -135,10 +136,11 @@ export class SearchService {
   }
 
   /** Resolve a request to its problem and a fresh backend, or throw a message for the user. */
-  private prepare(req: RunRequest, signal: { aborted: boolean }, batcher: Batcher): Prepared {
+  private async prepare(req: RunRequest, signal: { aborted: boolean }, batcher: Batcher): Promise<Prepared> {
     const { source } = req;
     if (source.kind === 'live') {
       if (source.problem?.id !== req.problemId) throw new Error(`the live request's problem is not "${req.problemId}"`);
+      const [{ createHttpBackend }, { createRecordTap }] = await Promise.all([import('../backends/index'), import('./live-recorder')]);
       // createHttpBackend throws a readable Error for a bad config (never one with the key in it).
       const live = createHttpBackend(source.config, { fetch: this.env.fetch, signal });
       const { tap } = createRecordTap(live, batcher.pushRecord);
