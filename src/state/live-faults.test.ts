@@ -16,16 +16,16 @@ import { parseSpec, runStrategy } from '../search/strategies/index';
 import { simProblem } from '../sim/index';
 import { ReplayBackend, type Bundle } from '../trace/index';
 import { explorer } from './explorer-actions';
-import { initialExplorerState, useExplorer } from './explorer-store';
+import { useExplorer } from './explorer-store';
 import type { LiveServer } from './live-config';
 import { blankDraft, checkDraft } from './live-draft';
 import { live } from './live-actions';
 import { recordingsIdle } from './live-run';
-import { useLive } from './live-store';
 import { getPlayback } from './playback-store';
-import { bundleOfChunks, closeRecordingDb, deleteRecording, INTERRUPTED, isInterrupted, listRecordings, readRecording } from './recording-db';
+import { bundleOfChunks, closeRecordingDb, INTERRUPTED, isInterrupted, listRecordings, readRecording } from './recording-db';
 import { cancelRun } from './run-controller';
 import { resetFakeBridge } from './testing/fake-bridge';
+import { clearRecordings, resetLiveState } from './testing/live-env';
 
 vi.mock('../workers/bridge', async () => (await import('./testing/fake-bridge')).fakeBridgeModule());
 
@@ -87,16 +87,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim?.close();
 });
-beforeEach(() => {
-  useExplorer.setState(initialExplorerState, true);
-  useLive.setState({ servers: [], keys: {}, remembered: {}, tests: {}, dataset: null, recordingError: null });
-});
-afterEach(async () => {
-  cancelRun();
-  await recordingsIdle();
-  for (const m of await listRecordings()) await deleteRecording(m.id);
-  await closeRecordingDb();
-});
+beforeEach(resetLiveState);
+afterEach(clearRecordings);
 
 const completions = (i: number, path: string) => i >= 8 && path === '/v1/completions';
 const FAULTS: [string, FakeServerOptions['fault'], Partial<LiveServer['http']>, RegExp][] = [

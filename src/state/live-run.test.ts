@@ -12,17 +12,17 @@ import type { SearchEvent } from '../search/events';
 import { readBundleFile } from '../workers/bundle-file';
 import { SearchService } from '../workers/search-service';
 import { explorer } from './explorer-actions';
-import { initialExplorerState, useExplorer } from './explorer-store';
+import { useExplorer } from './explorer-store';
 import { library, useLibrary } from './library-store';
 import type { LiveServer } from './live-config';
 import { blankDraft, checkDraft, type ServerDraft } from './live-draft';
 import { live } from './live-actions';
 import { KEYS_KEY, SERVERS_KEY, useLive } from './live-store';
 import { getPlayback } from './playback-store';
-import { closeRecordingDb, deleteRecording, listRecordings, readRecording } from './recording-db';
+import { listRecordings, readRecording } from './recording-db';
 import { recordingsIdle } from './live-run';
-import { cancelRun } from './run-controller';
 import { resetFakeBridge } from './testing/fake-bridge';
+import { clearRecordings, resetLiveState } from './testing/live-env';
 import { memoryStorage } from './testing/memory-storage';
 
 vi.mock('../workers/bridge', async () => (await import('./testing/fake-bridge')).fakeBridgeModule());
@@ -44,14 +44,10 @@ beforeEach(() => {
   storage = memoryStorage();
   vi.stubGlobal('localStorage', storage);
   resetFakeBridge();
-  useExplorer.setState(initialExplorerState, true);
-  useLive.setState({ servers: [], keys: {}, remembered: {}, tests: {}, dataset: null, recordingError: null });
+  resetLiveState();
 });
 afterEach(async () => {
-  cancelRun();
-  await recordingsIdle();
-  for (const m of await listRecordings()) await deleteRecording(m.id);
-  await closeRecordingDb();
+  await clearRecordings();
   vi.unstubAllGlobals();
 });
 
