@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraToTransform, FIT_MAX_K, fitCamera, lerpCamera, roundCamera, sameCamera, transformToCamera } from './camera';
+import { cameraToTransform, FIT_MAX_K, fitCamera, keyMove, lerpCamera, roundCamera, sameCamera, transformToCamera } from './camera';
 
 describe('camera', () => {
   it('puts the camera point at the centre of the canvas, whatever its size', () => {
@@ -32,5 +32,15 @@ describe('camera', () => {
 
   it('zooms geometrically when interpolating', () => {
     expect(lerpCamera({ x: 0, y: 0, k: 1 }, { x: 10, y: 20, k: 4 }, 0.5)).toEqual({ x: 5, y: 10, k: 2 });
+  });
+});
+
+describe('keyMove', () => {
+  it('zooms by 1.25 on +/= and back on −/_, and pans 80 screen px whatever the zoom', () => {
+    expect(keyMove('+', 2)).toEqual({ zoom: 1.25 });
+    expect(keyMove('_', 2)).toEqual({ zoom: 0.8 });
+    expect(keyMove('ArrowLeft', 2)).toEqual({ pan: [40, 0] });
+    expect(keyMove('ArrowDown', 0.5)).toEqual({ pan: [0, -160] });
+    expect(keyMove('x', 1)).toBeNull();
   });
 });

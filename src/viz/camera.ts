@@ -70,3 +70,23 @@ export function sameCamera(a: Camera, b: Camera): boolean {
 export function lerpCamera(a: Camera, b: Camera, t: number): Camera {
   return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t, k: a.k * Math.pow(b.k / a.k, t) };
 }
+
+/** Keyboard pan step (CSS px) and zoom step of a tree canvas. */
+export const PAN_PX = 80;
+export const KEY_ZOOM = 1.25;
+
+/** What a key does to a camera at zoom `k`: zoom by a factor, pan by screen px (world-scaled), or nothing. */
+export type KeyMove = { zoom: number } | { pan: readonly [number, number] } | null;
+
+/** The camera move of a canvas key: +/= and −/_ zoom, arrows pan by PAN_PX on screen. */
+export function keyMove(key: string, k: number): KeyMove {
+  switch (key) {
+    case '+': case '=': return { zoom: KEY_ZOOM };
+    case '-': case '_': return { zoom: 1 / KEY_ZOOM };
+    case 'ArrowLeft': return { pan: [PAN_PX / k, 0] };
+    case 'ArrowRight': return { pan: [-PAN_PX / k, 0] };
+    case 'ArrowUp': return { pan: [0, PAN_PX / k] };
+    case 'ArrowDown': return { pan: [0, -PAN_PX / k] };
+    default: return null;
+  }
+}

@@ -14,7 +14,7 @@
 import { select, zoom, zoomIdentity, type D3ZoomEvent } from 'd3';
 import type { Playback } from '../search/playback';
 import { prepareCanvas, watchSize } from './canvas-element';
-import { cameraToTransform, fitCamera, MAX_K, minZoom, roundCamera, sameCamera, transformToCamera, type Camera } from './camera';
+import { cameraToTransform, fitCamera, keyMove, MAX_K, minZoom, roundCamera, sameCamera, transformToCamera, type Camera } from './camera';
 import { bucketColors, palette } from './colors';
 import { lodFor, MCTS_R_MAX, mctsDistance, NODE_R, spacingFor, type Frame, type Strategy } from './frame';
 import { HitTester } from './hit-test';
@@ -30,9 +30,6 @@ export type { Camera } from './camera';
 export type { Strategy } from './frame';
 export type { TreeCanvas, TreeCanvasCallbacks, TreeScene };
 
-/** Keyboard pan step (CSS px) and zoom step. */
-const PAN_PX = 80;
-const KEY_ZOOM = 1.25;
 /** Hover reaches this far (CSS px) outside a node's disc. */
 const HOVER_SLOP_PX = 5;
 /** Padding of a fit (CSS px) and the room reserved for the question title. */
@@ -257,17 +254,11 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
   };
   const onKey = (e: KeyboardEvent): void => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const k = cam.k;
-    switch (e.key) {
-      case '+': case '=': zb.scaleBy(sel, KEY_ZOOM); break;
-      case '-': case '_': zb.scaleBy(sel, 1 / KEY_ZOOM); break;
-      case 'ArrowLeft': zb.translateBy(sel, PAN_PX / k, 0); break;
-      case 'ArrowRight': zb.translateBy(sel, -PAN_PX / k, 0); break;
-      case 'ArrowUp': zb.translateBy(sel, 0, PAN_PX / k); break;
-      case 'ArrowDown': zb.translateBy(sel, 0, -PAN_PX / k); break;
-      case 'Escape': callbacks.onSelect(null); break;
-      default: return;
-    }
+    const move = keyMove(e.key, cam.k);
+    if (move && 'zoom' in move) zb.scaleBy(sel, move.zoom);
+    else if (move) zb.translateBy(sel, ...move.pan);
+    else if (e.key === 'Escape') callbacks.onSelect(null);
+    else return;
     e.preventDefault();
   };
   canvas.addEventListener('pointermove', onPointerMove);

@@ -4,33 +4,28 @@
  * a JSON Lines journal beside the bundle gets one line per finished run, so a crash loses at most
  * the runs in progress and `--resume` goes on from there. docs/record.md has the whole story.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { createHttpBackend, DatasetError, normalizeBaseUrl, parseDataset, PROMPT_PRESETS, redact, rewardNeed, SERVER_KINDS, type FetchLike, type LiveBackendConfig, type PrmConfig } from '../../backends/index';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createHttpBackend, PROMPT_PRESETS, redact, SERVER_KINDS, type FetchLike } from '../../backends/index';
 import { conventionLabel, formatFlops, PAPER_CONVENTION } from '../../search/compute';
 import { gradingStyleOf, isCorrect } from '../../search/grading';
-import { findModelParams } from '../../search/models';
-import { isSweepStrategy, specForBudget, SWEEP_STRATEGIES, type SweepStrategy } from '../../search/strategies/index';
+import { SWEEP_STRATEGIES } from '../../search/strategies/index';
 import { runUnit, type SweepCell } from '../../search/sweep';
 import { summarize, type SweepPoint } from '../../search/sweep-summary';
 import type { Problem } from '../../search/types';
-import { SIM_MODELS, SIM_PRM } from '../../sim/index';
 import type { Bundle } from '../../trace/bundle';
 import { BundleBuilder } from '../../trace/builder';
-import { choice, intOption, listOption, parse, UsageError, type Parsed } from '../args';
+import { intOption, parse, UsageError, type Parsed } from '../args';
 import { readBundle, writeText } from '../io';
-import { journalPath, JournalWriter, JOURNAL_FORMAT, readJournal, configDifference, type JournalHeader, type RecordConfig } from '../record/journal';
+import { journalPath, JournalWriter, JOURNAL_FORMAT, readJournal, configDifference, type JournalHeader } from '../record/journal';
 import { mergeBundles } from '../record/merge';
 import { RecordPool } from '../record/pool';
 import { Progress } from '../record/progress';
-import { inShard, parseShard, workList, type WorkItem } from '../record/work';
-import { resolveSource } from '../sources';
+import { inShard, workList, type WorkItem } from '../record/work';
+import { DEFAULT_RECORD_PROBLEMS, PRM_TYPES, settings, type Settings } from '../record/settings';
 import { DEFAULT_BUDGETS } from './sweep';
 
-export const DEFAULT_RECORD_PROBLEMS = 10;
-const PRM_TYPES = ['none', 'pooling', 'shepherd-logprobs', 'shepherd-per-step', 'json'] as const;
 
 export const recordHelp = `Usage: npm run cli -- record --url URL --model NAME --out FILE [options]
        npm run cli -- record --merge A.trace.json B.trace.json … --out FILE
@@ -115,150 +110,6 @@ export async function record(argv: string[], out: (s: string) => void, io: Recor
   if (positionals.length) throw new UsageError(`record: unexpected argument "${positionals[0]}" (bundles to merge go with --merge)`);
   const s = settings(values, io.env);
   await recordGrid(s, values, outPath, out, io);
-}
-
-interface Settings {
-  config: RecordConfig;
-  live: LiveBackendConfig;
-  problems: Problem[];
-  strategies: SweepStrategy[];
-  budgets: number[];
-  secrets: string[];
-  prmName: string | null;
-}
-
-/** Every flag checked, before anything touches the network or the disk. */
-function settings(values: Parsed['values'], env: RecordIo['env']): Settings {
-  const url = values.url as string | undefined;
-  const model = values.model as string | undefined;
-  if (!url) throw new UsageError('record needs --url (the policy server, e.g. http://127.0.0.1:8000)');
-  if (!model) throw new UsageError('record needs --model (the served policy model name)');
-  const baseUrl = checkedUrl('url', url);
-  const params = modelParams('params', values.params as string | undefined, model);
-  const format = choice('format', values.format as string | undefined, Object.keys(PROMPT_PRESETS) as (keyof typeof PROMPT_PRESETS)[], 'plain');
-  const kind = values.kind === undefined ? undefined : choice('kind', values.kind as string, SERVER_KINDS, 'unknown');
-  const maxStepTokens = intOption('max-step-tokens', values['max-step-tokens'] as string | undefined, 256, 1, 32768);
-
-  const keyEnv = (values['api-key-env'] as string | undefined) ?? 'IF_API_KEY';
-  const apiKey = env[keyEnv] || undefined;
-  if (values['api-key-env'] !== undefined && !apiKey) throw new UsageError(`--api-key-env: the environment variable ${keyEnv} is not set`);
-
-  const prmType = choice('prm', values.prm as string | undefined, PRM_TYPES, 'none');
-  let prm: PrmConfig | null = null;
-  let prmConfig: RecordConfig['prm'] = null;
-  let prmName: string | null = null;
-  let prmKey: string | undefined;
-  if (prmType !== 'none') {
-    const prmEnv = (values['prm-api-key-env'] as string | undefined) ?? 'IF_PRM_API_KEY';
-    prmKey = env[prmEnv] || undefined;
-    if (values['prm-api-key-env'] !== undefined && !prmKey) throw new UsageError(`--prm-api-key-env: the environment variable ${prmEnv} is not set`);
-    const prmModel = values['prm-model'] as string | undefined;
-    if (prmType === 'json') {
-      const endpoint = values['prm-url'] as string | undefined;
-      if (!endpoint) throw new UsageError('--prm json needs --prm-url, the endpoint URL (e.g. http://127.0.0.1:8000/prm)');
-      const origin = new URL(checkedUrl('prm-url', endpoint)).origin;
-      prmKey ??= origin === new URL(baseUrl).origin ? apiKey : undefined;
-      prmName = prmModel ?? 'JSON PRM';
-      const prmParams = modelParams('prm-params', values['prm-params'] as string | undefined, prmName);
-      prm = { type: 'json', url: endpoint, name: prmName, params: prmParams, apiKey: prmKey };
-      prmConfig = { type: 'json', url: endpoint, name: prmName, params: prmParams };
-    } else {
-      if (!prmModel) throw new UsageError(`--prm ${prmType} needs --prm-model (the served PRM model name)`);
-      const prmBase = checkedUrl('prm-url', (values['prm-url'] as string | undefined) ?? url);
-      prmKey ??= new URL(prmBase).origin === new URL(baseUrl).origin ? apiKey : undefined;
-      prmName = prmModel;
-      const prmParams = modelParams('prm-params', values['prm-params'] as string | undefined, prmModel);
-      prm = { type: prmType, baseUrl: prmBase, model: prmModel, params: prmParams, apiKey: prmKey, ...(kind ? { kind } : {}) } as PrmConfig;
-      prmConfig = { type: prmType, baseUrl: prmBase, model: prmModel, params: prmParams };
-    }
-  }
-
-  const strategies = listOption(values.strategies as string | undefined, ['rebase']);
-  for (const st of strategies) if (!isSweepStrategy(st)) throw new UsageError(`--strategies: unknown strategy "${st}" (strategies: ${SWEEP_STRATEGIES.join(', ')})`);
-  const budgets = [...new Set(listOption(values.budgets as string | undefined, DEFAULT_BUDGETS.map(String)).map((b) => intOption('budgets', b, 1, 1, 4096)))].sort((a, b) => a - b);
-  if (prm === null) {
-    for (const st of strategies as SweepStrategy[]) {
-      const need = rewardNeed(specForBudget(st, budgets[0]));
-      if (need) throw new UsageError(`--strategies ${st}: ${need}, and no PRM is set (--prm ${PRM_TYPES.slice(1).join('|')})`);
-    }
-  }
-  const seed = intOption('seed', values.seed as string | undefined, 0, 0, 2 ** 32 - 1);
-  const subsample = !values['no-subsample'];
-  const { problems, source } = problemSet(values);
-  const shard = parseShard(values.shard as string | undefined);
-
-  const config: RecordConfig = {
-    policy: { baseUrl, model, params, format, ...(kind ? { kind } : {}), maxStepTokens },
-    prm: prmConfig,
-    grid: { strategies: SWEEP_STRATEGIES.filter((x) => strategies.includes(x)), budgets, seed, subsample },
-    problems: { source, count: problems.length, digest: digest(problems) },
-    shard,
-  };
-  const live: LiveBackendConfig = {
-    policy: { baseUrl, model, params, format, apiKey, ...(kind ? { kind } : {}) },
-    prm,
-    http: { concurrency: intOption('requests', values.requests as string | undefined, 16, 1, 4096) },
-  };
-  return { config, live, problems, strategies: config.grid.strategies as SweepStrategy[], budgets, secrets: [apiKey, prmKey].filter((k): k is string => !!k), prmName };
-}
-
-function checkedUrl(flag: string, url: string): string {
-  try {
-    return normalizeBaseUrl(url);
-  } catch (e) {
-    throw new UsageError(`--${flag}: ${(e as Error).message}`);
-  }
-}
-
-/** A parameter count from the flag, the sim ladder or the model registry. */
-function modelParams(flag: string, value: string | undefined, name: string): number {
-  if (value !== undefined) {
-    const n = Number(value);
-    if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`--${flag} must be a positive number such as 7e9 (got "${value}")`);
-    return n;
-  }
-  const known = SIM_MODELS.find((m) => m.id === name)?.params ?? (name === SIM_PRM.name ? SIM_PRM.params : undefined) ?? findModelParams(name);
-  if (known === undefined) throw new UsageError(`"${name}" is not in the model registry: give its parameter count with --${flag} (needed for FLOPs)`);
-  return known;
-}
-
-function problemSet(values: Parsed['values']): { problems: Problem[]; source: string } {
-  const file = values.dataset as string | undefined;
-  if (file === undefined) {
-    const sim = resolveSource({ problem: values.problem, level: values.level, problems: values.problems }, DEFAULT_RECORD_PROBLEMS);
-    return { problems: sim.problems, source: 'sim' };
-  }
-  if (values.level !== undefined) throw new UsageError('--level applies to sim problems, not to a --dataset');
-  let text: string;
-  try {
-    const bytes = readFileSync(file);
-    text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let problems: Problem[];
-  try {
-    problems = parseDataset(text);
-  } catch (e) {
-    if (e instanceof DatasetError) throw new UsageError(`${file}: ${e.message}`);
-    throw e;
-  }
-  const ids = listOption(values.problem as string | undefined, []);
-  if (ids.length) {
-    const missing = ids.find((id) => !problems.some((p) => p.id === id));
-    if (missing) throw new UsageError(`--problem: ${file} has no problem "${missing}" (ids look like ${problems[0]?.id ?? '?'})`);
-    problems = problems.filter((p) => ids.includes(p.id));
-  }
-  if (values.problems !== undefined) problems = problems.slice(0, intOption('problems', values.problems as string, problems.length));
-  if (problems.length === 0) throw new UsageError(`${file}: no problems to record`);
-  return { problems, source: `dataset:${basename(file)}` };
-}
-
-/** A fingerprint of the problem set (ids, questions, gold answers), so a resume records the same one. */
-function digest(problems: readonly Problem[]): string {
-  const h = createHash('sha256');
-  for (const p of problems) h.update(`${p.id}\u0000${p.question}\u0000${p.answer}\u0001`);
-  return h.digest('hex').slice(0, 16);
 }
 
 interface Failure {
