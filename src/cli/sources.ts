@@ -5,7 +5,7 @@
 import type { Backend } from '../search/backend';
 import { parseSpec, SpecError, type StrategySpec } from '../search/strategies/index';
 import type { Problem } from '../search/types';
-import { defaultProblemSet, parseSimId, problemsByLevel, simProblem, SimBackend, SIM_MODELS, SIM_PRM, type PrmSetting, type SimModelId } from '../sim/index';
+import { defaultProblemSet, parseSimId, problemsByLevel, simProblem, SimBackend, SIM_MODELS, SIM_PRM, prmSettingLabel, type PrmSetting, type SimModelId } from '../sim/index';
 import type { Bundle } from '../trace/bundle';
 import { ReplayBackend } from '../trace/replay-backend';
 import { intOption, listOption, UsageError, type Parsed } from './args';
@@ -113,7 +113,7 @@ export function resolveSource(values: Parsed['values'], defaultCount: number): S
   const backends = new Map<string, SimBackend>();
   return {
     kind: 'sim', problems: count ? problems.slice(0, count) : problems, models: SIM_MODEL_IDS,
-    prmLabel: prm === null ? 'none' : `sim PRM (${prm})`,
+    prmLabel: prm === null ? 'none' : `sim PRM: ${prmSettingLabel(prm)}`,
     policyParams: (model) => SIM_MODELS.find((m) => m.id === model)?.params ?? NaN,
     prmParams: prm === null ? null : SIM_PRM.params,
     backendFor: (model) => {

@@ -6,16 +6,22 @@
  *   TEMPT            the tempting wrong operation, one string (holds the misconception);
  *   SLIP             a digit slip, spread over several variants (which digit, up or down);
  *   SKIP             the operation left out (one string);
- *   STALE            the operation applied to a stale value (one string).
+ *   STALE            the operation applied to a stale value (one string);
+ *   RAMBLE           a step that makes no progress: the model restates where it is and what comes
+ *                    next without computing anything (one string). Once it rambles it tends to go on
+ *                    (a degenerate loop), so every operation has two rows of masses: after an
+ *                    ordinary step, and after a rambling one (see `rowOf`).
  * Because the correct mass is split and the tempting error is not, the single most likely string
  * (what temperature 0 writes) can be wrong while most of the mass is right.
  *
- * The masses depend on the problem, the operation and the model, never on the path, so they are
- * computed once per (problem, model) and reshaped once per temperature.
+ * The masses depend on the problem, the operation, the model and whether the last step rambled,
+ * never on the rest of the path, so they are computed once per (problem, model) and reshaped once
+ * per temperature.
  */
 import { combine, gaussian, hashText, unit } from './hash';
 import { REFERENCE_PARAMS, type SimModelSpec, type WorldParams } from './models';
 import { PHRASINGS, type CompiledProblem } from './phrasing';
+import { KIND_RAMBLE, type SimState } from './state';
 import type { OpKind } from './themes';
 
 /** Class indices of the non-correct outcomes (after the PHRASINGS correct ones). */
@@ -23,8 +29,16 @@ export const TEMPT = PHRASINGS;
 export const SLIP = PHRASINGS + 1;
 export const SKIP = PHRASINGS + 2;
 export const STALE = PHRASINGS + 3;
+export const RAMBLE = PHRASINGS + 4;
 /** Outcome classes per step. */
-export const CLASSES = PHRASINGS + 4;
+export const CLASSES = PHRASINGS + 5;
+/** Rows of masses per operation: after an ordinary step (row 2k) and after a rambling one (2k + 1). */
+export const ROWS_PER_OP = 2;
+
+/** The row of masses the next step after state `s` is drawn from (see RAMBLE). */
+export function rowOf(s: SimState): number {
+  return s.op * ROWS_PER_OP + (s.kind === KIND_RAMBLE ? 1 : 0);
+}
 
 /** Multiplying and dividing are harder to get right than adding (structural, not fitted). */
 const OP_DIFFICULTY: Readonly<Record<OpKind, number>> = { add: 0.8, sub: 0.9, mul: 1.2, div: 1.3 };
@@ -54,7 +68,10 @@ export function digits(v: number): number {
 
 /** The outcome masses of one model on one problem, and their tempered forms. */
 export class ModelTables {
-  /** masses[k × CLASSES + c]: probability of class c at operation k (temperature 1). */
+  /**
+   * masses[row × CLASSES + c]: probability of class c in a row (temperature 1); row 2k is
+   * operation k after an ordinary step, row 2k + 1 the same operation after a rambling step.
+   */
   readonly masses: Float64Array;
   /** Number of slip variants at each operation. */
   readonly slipVariants: Int32Array;
@@ -68,7 +85,7 @@ export class ModelTables {
   constructor(readonly problem: CompiledProblem, readonly model: SimModelSpec, world: WorldParams) {
     const s = problem.structure;
     const K = s.ops.length;
-    this.masses = new Float64Array(K * CLASSES);
+    this.masses = new Float64Array(K * ROWS_PER_OP * CLASSES);
     this.slipVariants = new Int32Array(K);
     this.top = new Int32Array(K);
     const pid = hashText(s.id);
@@ -89,6 +106,8 @@ export class ModelTables {
       const difficulty = OP_DIFFICULTY[op.kind] * (1 + DIGIT_DIFFICULTY * (digits(biggest) - 1));
       const hardness = Math.exp(world.hardnessSpread * gaussian(combine(pid, SALT_HARD + k)));
       const eps = 1 - Math.exp(-scale * difficulty * hardness);
+      // Rambling comes with the same size and level scaling as errors, not with the step's hardness.
+      const rho = 1 - Math.exp(-scale * world.rambleRatio);
       const mu = k === this.trapStep ? 1 - Math.exp(-scale * world.trapRatio * trapStrength) : 0;
       const [lo, hi] = world.temptShare;
       const phi = lo + (hi - lo) * unit(combine(pid, SALT_PHI + k));
@@ -104,7 +123,7 @@ export class ModelTables {
         if (g > shares[best]) best = j;
       }
       this.top[k] = best;
-      const base = k * CLASSES;
+      const base = k * ROWS_PER_OP * CLASSES;
       const right = (1 - mu) * (1 - eps);
       for (let j = 0; j < PHRASINGS; j++) this.masses[base + j] = (right * shares[j]) / sum;
       const rest = (1 - mu) * eps * (1 - phi);
@@ -114,14 +133,24 @@ export class ModelTables {
       this.masses[base + SLIP] = rest - skip - stale;
       this.masses[base + SKIP] = skip;
       this.masses[base + STALE] = stale;
+      // Row 2k: a ramble takes rho of the mass. Row 2k + 1 (after a ramble): it goes on rambling
+      // with probability rambleRepeat, else writes what row 2k writes.
+      const after = base + CLASSES;
+      for (let c = 0; c < RAMBLE; c++) {
+        const m = this.masses[base + c];
+        this.masses[base + c] = m * (1 - rho);
+        this.masses[after + c] = m * (1 - world.rambleRepeat);
+      }
+      this.masses[base + RAMBLE] = rho;
+      this.masses[after + RAMBLE] = world.rambleRepeat;
       this.slipVariants[k] = 2 * Math.min(MAX_SLIP_DIGITS, digits(s.values[k + 1]));
     }
   }
 
-  /** Probability that operation k is written right (any phrasing) at temperature 1. */
+  /** Probability that operation k is written right (any phrasing) at temperature 1, after an ordinary step. */
   correctMass(k: number): number {
     let m = 0;
-    for (let j = 0; j < PHRASINGS; j++) m += this.masses[k * CLASSES + j];
+    for (let j = 0; j < PHRASINGS; j++) m += this.masses[k * ROWS_PER_OP * CLASSES + j];
     return m;
   }
 
@@ -134,9 +163,9 @@ export class ModelTables {
     if (cum) return cum;
     cum = new Float64Array(this.masses.length);
     const inv = 1 / T;
-    for (let k = 0; k < this.top.length; k++) {
-      const base = k * CLASSES;
-      const S = this.slipVariants[k];
+    for (let row = 0; row < this.top.length * ROWS_PER_OP; row++) {
+      const base = row * CLASSES;
+      const S = this.slipVariants[Math.floor(row / ROWS_PER_OP)];
       // Reshape relative to the most likely string, so a small T cannot underflow to all zeros.
       let top = 0;
       for (let c = 0; c < CLASSES; c++) top = Math.max(top, this.masses[base + c] / (c === SLIP ? S : 1));
@@ -151,22 +180,23 @@ export class ModelTables {
     return cum;
   }
 
-  /** Temperature 0: the class of the single most likely string at each operation. */
+  /** Temperature 0: the class of the single most likely string in each row (see `rowOf`). */
   greedy(): Int32Array {
     if (this.greedyChoice) return this.greedyChoice;
-    const g = new Int32Array(this.top.length);
-    for (let k = 0; k < g.length; k++) {
+    const g = new Int32Array(this.top.length * ROWS_PER_OP);
+    for (let row = 0; row < g.length; row++) {
+      const k = Math.floor(row / ROWS_PER_OP);
       let best = 0;
       let bestMass = -1;
       for (let c = 0; c < CLASSES; c++) {
-        const m = this.masses[k * CLASSES + c] / (c === SLIP ? this.slipVariants[k] : 1);
+        const m = this.masses[row * CLASSES + c] / (c === SLIP ? this.slipVariants[k] : 1);
         // Strictly greater: on a tie the earlier class (a correct phrasing) wins.
         if (m > bestMass) {
           best = c;
           bestMass = m;
         }
       }
-      g[k] = best;
+      g[row] = best;
     }
     this.greedyChoice = g;
     return g;

@@ -9,7 +9,7 @@ import type { SimModelId, WorldParams } from './models';
 import { sampleChain } from './policy';
 import { defaultProblemSet } from './problems';
 import { SimBackend } from './sim-backend';
-import type { SimState } from './state';
+import { KIND_RAMBLE, type SimState } from './state';
 
 const MAX_STEP_TOKENS = 256;
 const MAX_DEPTH = 25;
@@ -86,7 +86,8 @@ export function samplingStats(policy: SimModelId, n: number, opts: { problems?: 
 }
 
 /**
- * Share of sampled steps (temperature 1) that are wrong given their inputs — the per-step error
+ * Share of sampled operation steps (temperature 1; rambling steps left out) that are wrong given
+ * their inputs — the per-step error
  * rate a user sees in the trees.
  */
 export function stepErrorRate(policy: SimModelId, problems: readonly Problem[], samples = 8, seed = 1): number {
@@ -98,8 +99,11 @@ export function stepErrorRate(policy: SimModelId, problems: readonly Problem[], 
     const sampler = backend.sampler(p, 1);
     for (let i = 0; i < samples; i++) {
       for (const s of sampleChain(sampler, rng, MAX_STEP_TOKENS, MAX_DEPTH)) {
+        const st = s.ref as SimState;
+        // Rambling steps apply no operation: they are neither right nor wrong computations.
+        if (st.kind === KIND_RAMBLE) continue;
         steps++;
-        if (!(s.ref as SimState).stepOk) wrong++;
+        if (!st.stepOk) wrong++;
       }
     }
   }

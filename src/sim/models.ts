@@ -74,6 +74,13 @@ export interface WorldParams {
   /** How the rest of the ordinary errors split: digit slip, skipped step (stale takes the rest). */
   slipShare: number;
   skipShare: number;
+  /**
+   * A rambling (no-progress) step's hazard relative to `errorScale`, under the same size and level
+   * scaling. Set once from recorded real solutions (docs/sim.md, "Rambling"), not fitted.
+   */
+  rambleRatio: number;
+  /** Chance that a rambling step is followed by another one (a degenerate loop). Set once, not fitted. */
+  rambleRepeat: number;
 }
 
 export const WORLD: WorldParams = {
@@ -89,4 +96,6 @@ export const WORLD: WorldParams = {
   temptShare: [0.1, 0.5],
   slipShare: 0.55,
   skipShare: 0.2,
+  rambleRatio: 0.2,
+  rambleRepeat: 0.9,
 };

@@ -35,6 +35,8 @@ export interface CompiledStep {
   readonly temptKind: OpKind;
   /** Last operation only: the early conclusion written when the model skips it. */
   readonly conclude: Phrase | null;
+  /** A step that makes no progress: where the solution stands and what it still has to use. */
+  readonly ramble: Phrase;
 }
 
 /** A problem with every operation's phrasings compiled. */
@@ -55,6 +57,8 @@ const FRAMES = [
 export const PHRASINGS = FRAMES.length;
 const TEMPT_FRAME = 'Step {d}: Since {s}, we {verb}: {a} {sym} {x} = {r}. So the new total is {u}.';
 const CONCLUDE_FRAME = 'Step {d}: So at the end, the total is {ua}. The answer is {a}.';
+/** No computation: the total so far restated and the next sentence of the problem recalled. */
+const RAMBLE_FRAME = 'Step {d}: Let me go over what we have so far. The total is {ua}, and we still need to use that {s}.';
 /** Appended to every phrasing of the last operation: the terminal marker the official code tests. */
 const FINAL_SUFFIX = ' The answer is {r}.';
 
@@ -122,6 +126,7 @@ export function compileProblem(s: SimStructure): CompiledProblem {
       tempt: compilePhrase(fillFrame(TEMPT_FRAME, s, k, temptKind) + suffix),
       temptKind,
       conclude: k === last ? compilePhrase(fillFrame(CONCLUDE_FRAME, s, k, op.kind)) : null,
+      ramble: compilePhrase(fillFrame(RAMBLE_FRAME, s, k, op.kind)),
     };
   });
   c = { structure: s, steps, questionTokens: countTokens(s.question) };

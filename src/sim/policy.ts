@@ -6,11 +6,11 @@
 import type { Rng } from '../search/rng';
 import type { StepSample } from '../search/types';
 import { combine, hashText } from './hash';
-import { CLASSES, SKIP, SLIP, TEMPT, type ModelTables } from './error-model';
+import { CLASSES, RAMBLE, ROWS_PER_OP, SKIP, SLIP, TEMPT, type ModelTables } from './error-model';
 import { formatValue, phraseTokens, render, round2, type CompiledProblem, type Phrase } from './phrasing';
 import { applyOp } from './problems';
 import {
-  KIND_CORRECT, KIND_SKIP, KIND_SLIP, KIND_STALE, KIND_TEMPT, KIND_TRUNCATED, SimState, type StepKind,
+  KIND_CORRECT, KIND_RAMBLE, KIND_SKIP, KIND_SLIP, KIND_STALE, KIND_TEMPT, KIND_TRUNCATED, SimState, type StepKind,
 } from './state';
 import { truncateTokens } from './tokenizer';
 
@@ -27,11 +27,14 @@ const N_CLASSES = CLASSES;
 const C_TEMPT = TEMPT;
 const C_SLIP = SLIP;
 const C_SKIP = SKIP;
+const C_RAMBLE = RAMBLE;
+const ROWS = ROWS_PER_OP;
 const K_CORRECT = KIND_CORRECT;
 const K_TEMPT = KIND_TEMPT;
 const K_SLIP = KIND_SLIP;
 const K_SKIP = KIND_SKIP;
 const K_STALE = KIND_STALE;
+const K_RAMBLE = KIND_RAMBLE;
 const State = SimState;
 
 const DEPTH_TEXT = Array.from({ length: 64 }, (_, i) => String(i));
@@ -40,7 +43,13 @@ const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
 /** The state after the question: nothing applied yet, the path right. */
 export function rootState(c: CompiledProblem): SimState {
   const s = c.structure;
-  return new SimState(0, s.values[0], Number.NaN, 0, true, true, KIND_CORRECT, hashText(s.id), 0, KIND_CORRECT);
+  const id = hashText(s.id);
+  return new SimState(0, s.values[0], Number.NaN, 0, true, true, KIND_CORRECT, id, id, 0, KIND_CORRECT);
+}
+
+/** A number as a hash input (two decimals, as the model writes it). */
+function valueKey(v: number): number {
+  return Math.round(v * 100) >>> 0;
 }
 
 /**
@@ -51,10 +60,13 @@ export class StepSampler {
   private readonly cum: Float64Array | null;
   private readonly choice: Int32Array | null;
   private readonly c: CompiledProblem;
+  /** The problem's hash: the root of every content hash. */
+  private readonly pid: number;
 
   constructor(readonly tables: ModelTables, readonly temperature: number) {
     if (!(temperature >= 0)) throw new Error(`temperature must be ≥ 0, got ${temperature}`);
     this.c = tables.problem;
+    this.pid = hashText(this.c.structure.id);
     this.cum = temperature > 0 ? tables.cumulative(temperature) : null;
     this.choice = temperature > 0 ? null : tables.greedy();
   }
@@ -67,11 +79,13 @@ export class StepSampler {
     if (k >= ops.length) throw new Error('SimBackend.expand: cannot expand a terminal step (the solution is finished)');
     let cls: number;
     let variant = 0;
+    // The row of masses: this operation, after an ordinary or after a rambling step (error-model.ts).
+    const row = k * ROWS + (s.kind === K_RAMBLE ? 1 : 0);
     if (this.cum === null) {
-      cls = this.choice![k];
+      cls = this.choice![row];
     } else {
       const cum = this.cum;
-      const base = k * N_CLASSES;
+      const base = row * N_CLASSES;
       const u = rng.next() * cum[base + N_CLASSES - 1];
       cls = 0;
       while (cls < N_CLASSES - 1 && u >= cum[base + cls]) cls++;
@@ -84,6 +98,7 @@ export class StepSampler {
     const step = c.steps[k];
     const op = ops[k];
     let a = s.value;
+    let input = s.value;
     const right = round(apply(op.kind, a, op.x));
     let r = right;
     let next = k + 1;
@@ -110,6 +125,13 @@ export class StepSampler {
         phrase = step.conclude!;
         r = a;
       }
+    } else if (cls === C_RAMBLE) {
+      // No computation: the value and the stale input stay, and the same operation comes next.
+      phrase = step.ramble;
+      r = a;
+      input = s.input;
+      next = k;
+      kind = K_RAMBLE;
     } else {
       // STALE: the previous step's input is reused as if the previous step had not happened.
       phrase = step.phrases[this.tables.top[k]];
@@ -118,10 +140,12 @@ export class StepSampler {
       kind = K_STALE;
     }
     // Judged by value: a wrong-looking step that lands on the right number is right given its input.
-    const stepOk = kind === K_CORRECT || (kind !== K_SKIP && r === right);
+    // A ramble states nothing wrong.
+    const stepOk = kind === K_CORRECT || kind === K_RAMBLE || (kind !== K_SKIP && r === right);
     const ok = s.ok && stepOk;
     const depth = s.depth + 1;
     const hash = mix(s.hash, cls * 16 + variant);
+    const content = mix(mix(mix(this.pid, k * 16 + kind), valueKey(a)), valueKey(r));
     const dText = depth < DEPTH_TEXT.length ? DEPTH_TEXT[depth] : String(depth);
     const aText = fmt(a);
     const rText = fmt(r);
@@ -135,8 +159,8 @@ export class StepSampler {
       terminal,
       answer: terminal ? rText : undefined,
       finishReason: terminal ? 'eos' : 'stop',
-      ref: new State(next, r, s.value, depth, ok, stepOk, kind,
-        hash, firstError ? hash : s.errHash, firstError ? kind : s.errKind),
+      ref: new State(next, r, input, depth, ok, stepOk, kind,
+        hash, content, firstError ? content : s.errHash, firstError ? kind : s.errKind),
     };
   }
 }
@@ -149,7 +173,7 @@ function truncated(s: SimState, text: string, maxTokens: number, hash: number): 
     terminal: false,
     answer: undefined,
     finishReason: 'length',
-    ref: new SimState(s.op, s.value, s.input, s.depth + 1, s.ok, true, KIND_TRUNCATED, hash, s.errHash, s.errKind),
+    ref: new SimState(s.op, s.value, s.input, s.depth + 1, s.ok, true, KIND_TRUNCATED, hash, hash, s.errHash, s.errKind),
   };
 }
 

@@ -9,12 +9,15 @@ import { chainNodes } from './test-nodes';
 const problems = defaultProblemSet().filter((_, i) => i % 5 === 0);
 
 describe('sim PRM', () => {
-  it('AUROC rises with quality, from near chance to near perfect', () => {
+  it('AUROC rises with quality; the paper-fitted default is a modest PRM, the strong preset a good one', () => {
     const values = [0, PRM_PRESETS.weak, PRM_PRESETS.default, PRM_PRESETS.strong, 1].map((q) => measureAuroc(q, { problems }));
     for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1]);
-    expect(values[0]).toBeLessThan(0.6);
-    expect(values[2]).toBeGreaterThan(0.72);
-    expect(values[2]).toBeLessThan(0.88);
+    // Quality 0 still sees obvious errors a little (margin 0.5 against noise 0.85).
+    expect(values[0]).toBeLessThan(0.65);
+    // Table 4's small WV − MV gap means a PRM that separates steps only modestly.
+    expect(values[2]).toBeGreaterThan(0.6);
+    expect(values[2]).toBeLessThan(0.75);
+    expect(values[3]).toBeGreaterThan(0.85);
     expect(values[4]).toBeGreaterThan(0.97);
   });
 

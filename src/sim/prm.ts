@@ -5,11 +5,16 @@
  * the path is still right — and reports sigmoid(±margin + noise). Quality is one number q in
  * [0, 1] (or a named preset) that sets:
  * - margin: how far apart right and wrong steps are on the logit scale;
- * - noise: σ of a Gaussian added to the logit, drawn from the path's identity (same text → same
- *   reward, whoever asks and in whatever order);
+ * - noise: σ of a Gaussian added to the logit. Most of it (1 − PATH_SHARE of the variance) is
+ *   keyed on the step's own content — the same step reads the same way on whatever path it
+ *   appears — and the rest on the path's identity (same text → same reward, whoever asks and in
+ *   whatever order);
  * - falsePositive: the chance that a plausible wrong step (a digit slip most of all) is taken as
- *   right; a PRM fooled by an error keeps trusting the path after it;
+ *   right, decided per step content (a given error fools the PRM on every path that makes it);
+ *   a PRM fooled by an error keeps trusting the path after it;
  * - carry: how strongly right steps after a noticed error are still marked down.
+ * A rambling step (no progress) is read as a right step RAMBLE_DOUBT logits less sure
+ * (measured on real Math-Shepherd scores, docs/sim.md "Rambling").
  */
 import { createRng, hashSeed } from '../search/rng';
 import type { Problem } from '../search/types';
@@ -19,14 +24,30 @@ import { WORLD, simModel, type SimModelId, type WorldParams } from './models';
 import { compileProblem } from './phrasing';
 import { StepSampler, sampleChain } from './policy';
 import { defaultProblemSet, simStructure } from './problems';
-import { KIND_CORRECT, KIND_SKIP, KIND_SLIP, KIND_STALE, KIND_TEMPT, KIND_TRUNCATED, type SimState } from './state';
+import { KIND_CORRECT, KIND_RAMBLE, KIND_SKIP, KIND_SLIP, KIND_STALE, KIND_TEMPT, KIND_TRUNCATED, type SimState } from './state';
 
 export type PrmPreset = 'weak' | 'default' | 'strong';
 /** A preset name, or a quality in [0, 1]. */
 export type PrmSetting = PrmPreset | number;
 
-/** Quality of each preset. */
-export const PRM_PRESETS: Readonly<Record<PrmPreset, number>> = { weak: 0.25, default: 0.4, strong: 0.6 };
+/**
+ * Quality of each preset. `default` is fitted by `npx tsx scripts/check-paper.ts --fit-prm` to one
+ * sampling-side marginal only — Table 4's weighted-voting − majority-voting gap (Llemma-7B at
+ * n = 32, Llemma-34B at n = 8) — and to nothing a tree search produced (docs/sim.md).
+ */
+export const PRM_PRESETS: Readonly<Record<PrmPreset, number>> = { weak: 0.02, default: 0.055, strong: 0.6 };
+
+/** What each preset stands for, as the UI and the CLI name it. */
+export const PRM_PRESET_LABELS: Readonly<Record<PrmPreset, string>> = {
+  weak: 'weak PRM (below the paper’s)',
+  default: 'paper-fitted PRM (Table 4’s WV − MV gap)',
+  strong: 'strong PRM, like today’s Qwen2.5-Math-PRM (not calibrated)',
+};
+
+/** The name of a PRM setting: its preset label, or its quality. */
+export function prmSettingLabel(setting: PrmSetting): string {
+  return typeof setting === 'number' ? `PRM quality ${setting}` : PRM_PRESET_LABELS[setting];
+}
 
 /** The knobs a quality setting resolves to (see the module comment). */
 export interface PrmQuality {
@@ -38,13 +59,33 @@ export interface PrmQuality {
 }
 
 /** How easily each kind of wrong step passes for right (a slip is the easiest to miss). */
-const PLAUSIBILITY = new Float64Array(6);
+const PLAUSIBILITY = new Float64Array(7);
 PLAUSIBILITY[KIND_CORRECT] = 0;
-PLAUSIBILITY[KIND_TEMPT] = 0.8;
-PLAUSIBILITY[KIND_SLIP] = 1;
-PLAUSIBILITY[KIND_SKIP] = 0.6;
-PLAUSIBILITY[KIND_STALE] = 0.7;
+PLAUSIBILITY[KIND_TEMPT] = 1;
+PLAUSIBILITY[KIND_SLIP] = 0.1;
+PLAUSIBILITY[KIND_SKIP] = 0.3;
+PLAUSIBILITY[KIND_STALE] = 0.3;
 PLAUSIBILITY[KIND_TRUNCATED] = 0;
+PLAUSIBILITY[KIND_RAMBLE] = 0;
+
+/**
+ * σ of the logit noise and the share of its variance that belongs to the path rather than to the
+ * step's content, both measured on real Math-Shepherd scores of pairs of solutions to the same
+ * MATH500 problem (docs/sim.md "The PRM"): two solutions with different wrong answers differ by
+ * 0.85·√2 in last-step logit, two with the same answer by 0.63·√2 — so σ = 0.85 and the path's
+ * share is (0.63 / 0.85)² ≈ 0.55. Not fitted; quality moves the margin, the false positives and
+ * the carry only.
+ */
+export const NOISE = 0.85;
+export const PATH_SHARE = 0.55;
+const W_CONTENT = Math.sqrt(1 - PATH_SHARE);
+const W_PATH = Math.sqrt(PATH_SHARE);
+/**
+ * How much less sure (in logits) the PRM is of a rambling step than of a right one: on the real
+ * Math-Shepherd scores of data/cotts_math500_best_of_n_qwen15b_mathshepherd.jsonl.gz, re-check
+ * and restating steps score 0.7 logits below the other steps of solutions with the same outcome.
+ */
+export const RAMBLE_DOUBT = 0.7;
 
 // Module-level copies of hot imports: tsx and vitest turn each use of an import into a getter call.
 const mix = combine;
@@ -59,7 +100,7 @@ export function prmQuality(setting: PrmSetting): PrmQuality {
   const q = typeof setting === 'number' ? setting : PRM_PRESETS[setting];
   if (q === undefined) throw new Error(`unknown PRM preset "${String(setting)}" (weak, default, strong, or a number in [0, 1])`);
   if (!(q >= 0 && q <= 1)) throw new Error(`PRM quality must be in [0, 1], got ${q}`);
-  return { quality: q, margin: 0.2 + 2.8 * q, noise: 1.3 - 0.6 * q, falsePositive: 0.7 * (1 - q), carry: 0.3 + 0.6 * q };
+  return { quality: q, margin: 0.5 + 2.5 * q, noise: NOISE, falsePositive: 0.9 * (1 - q), carry: 0.3 + 0.6 * q };
 }
 
 function fooled(hash: number, kind: number, q: PrmQuality): boolean {
@@ -70,9 +111,11 @@ function fooled(hash: number, kind: number, q: PrmQuality): boolean {
 export function prmReward(s: SimState, q: PrmQuality): number {
   let logit: number;
   if (s.ok) logit = q.margin;
-  else if (!s.stepOk) logit = fooled(s.hash, s.kind, q) ? q.margin : -q.margin;
+  else if (!s.stepOk) logit = fooled(s.content, s.kind, q) ? q.margin : -q.margin;
   else logit = fooled(s.errHash, s.errKind, q) ? 0.8 * q.margin : -q.carry * q.margin;
-  return 1 / (1 + Math.exp(-(logit + q.noise * normal(mix(s.hash, SALT_NOISE)))));
+  if (s.kind === KIND_RAMBLE) logit -= RAMBLE_DOUBT;
+  const noise = W_CONTENT * normal(mix(s.content, SALT_NOISE)) + W_PATH * normal(mix(s.hash, SALT_NOISE));
+  return 1 / (1 + Math.exp(-(logit + q.noise * noise)));
 }
 
 /**

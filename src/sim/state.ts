@@ -12,7 +12,9 @@
  * - Slip: the right operation with one digit of the result slipped;
  * - Skip: an operation left out — the step applies the next one, or concludes early;
  * - Stale: the right operation applied to a stale value (the one before the previous step);
- * - Truncated: cut by `maxStepTokens`; no progress, the next step redoes it.
+ * - Truncated: cut by `maxStepTokens`; no progress, the next step redoes it;
+ * - Ramble: a step that restates where the solution is without computing; no progress, and the
+ *   next step is likelier to ramble again (a degenerate loop that can run to the depth cap).
  */
 export const KIND_CORRECT = 0;
 export const KIND_TEMPT = 1;
@@ -20,10 +22,11 @@ export const KIND_SLIP = 2;
 export const KIND_SKIP = 3;
 export const KIND_STALE = 4;
 export const KIND_TRUNCATED = 5;
-export type StepKind = 0 | 1 | 2 | 3 | 4 | 5;
+export const KIND_RAMBLE = 6;
+export type StepKind = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 /** Names of the step kinds, for tests, docs and the inspector. */
-export const KIND_NAMES = ['correct', 'tempt', 'slip', 'skip', 'stale', 'truncated'] as const;
+export const KIND_NAMES = ['correct', 'tempt', 'slip', 'skip', 'stale', 'truncated', 'ramble'] as const;
 
 /** The hidden state after a step (immutable; the root state stands for the question). */
 export class SimState {
@@ -41,9 +44,15 @@ export class SimState {
     /** This step is right given its inputs (a right step after an earlier error counts). */
     readonly stepOk: boolean,
     readonly kind: StepKind,
-    /** The path's identity: equal hashes ⇔ equal text. Source of the PRM's deterministic noise. */
+    /** The path's identity: equal hashes ⇔ equal text. Source of the path-specific part of the PRM's noise. */
     readonly hash: number,
-    /** The path hash at its first wrong step (0 while the path is right). */
+    /**
+     * The identity of this step's own content (problem, operation, kind, the numbers it writes),
+     * whatever path led to it: the PRM reads the same step the same way on every path, so most of
+     * its noise and whether an error fools it are keyed on this.
+     */
+    readonly content: number,
+    /** The content hash of the path's first wrong step (0 while the path is right). */
     readonly errHash: number,
     /** The kind of the first wrong step (Correct while the path is right). */
     readonly errKind: StepKind,

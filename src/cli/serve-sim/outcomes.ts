@@ -2,7 +2,7 @@
  * Every step a sim policy could write next on a path, with its probability. The server reads
  * prompts as text; to continue or score a step it has to know the sim state behind it. The sim's
  * next step is one of at most ~15 strings (4 right phrasings, the tempting error, digit slips, a
- * skipped and a stale step), so the server can list them all and find the one a prompt holds.
+ * skipped, a stale and a rambling step), so the server can list them all and find the one a prompt holds.
  *
  * The list is made by the sim's own `StepSampler.step`, driven by a fixed "random" number in the
  * middle of each outcome's interval of the cumulative weights — no second copy of the sim's rules.
@@ -10,7 +10,7 @@
 import type { Rng } from '../../search/rng';
 import type { Problem, StepSample } from '../../search/types';
 import type { SimBackend, SimModelId } from '../../sim/index';
-import { CLASSES, SLIP } from '../../sim/error-model';
+import { CLASSES, SLIP, rowOf } from '../../sim/error-model';
 import { combine } from '../../sim/hash';
 import { KIND_TRUNCATED, SimState } from '../../sim/state';
 
@@ -52,7 +52,7 @@ export function listOutcomes(backend: SimBackend, model: SimModelId, problem: Pr
   const k = parent.op;
   if (k >= tables.top.length) return [];
   const cum = tables.cumulative(1);
-  const base = k * CLASSES;
+  const base = rowOf(parent) * CLASSES;
   const total = cum[base + CLASSES - 1];
   const out: Outcome[] = [];
   for (let cls = 0; cls < CLASSES; cls++) {
@@ -80,9 +80,10 @@ export function listOutcomes(backend: SimBackend, model: SimModelId, problem: Pr
 export function outcomeProbabilities(backend: SimBackend, problem: Problem, parent: SimState, outcomes: readonly Outcome[], temperature: number): number[] {
   const tables = backend.sampler(problem, 1).tables;
   const k = parent.op;
-  const base = k * CLASSES;
+  const row = rowOf(parent);
+  const base = row * CLASSES;
   if (temperature === 0) {
-    const g = tables.greedy()[k];
+    const g = tables.greedy()[row];
     return outcomes.map((o) => (o.cls === g && o.variant === 0 ? 1 : 0));
   }
   const cum = tables.cumulative(temperature);
@@ -95,12 +96,12 @@ export function outcomeProbabilities(backend: SimBackend, problem: Problem, pare
 
 /** The state of `full` cut short by the token limit: the sim's truncated step (no progress). */
 export function truncatedState(parent: SimState, full: SimState): SimState {
-  return new SimState(parent.op, parent.value, parent.input, parent.depth + 1, parent.ok, true, KIND_TRUNCATED, full.hash, parent.errHash, parent.errKind);
+  return new SimState(parent.op, parent.value, parent.input, parent.depth + 1, parent.ok, true, KIND_TRUNCATED, full.hash, full.hash, parent.errHash, parent.errKind);
 }
 
 /** Every field of a state: two states with equal keys continue identically. */
 export function fullStateKey(s: SimState): string {
-  return `${s.hash}:${s.op}:${s.depth}:${s.value}:${s.input}:${s.ok ? 1 : 0}${s.stepOk ? 1 : 0}:${s.kind}:${s.errHash}:${s.errKind}`;
+  return `${s.hash}:${s.content}:${s.op}:${s.depth}:${s.value}:${s.input}:${s.ok ? 1 : 0}${s.stepOk ? 1 : 0}:${s.kind}:${s.errHash}:${s.errKind}`;
 }
 
 /** A state's identity within a problem (the hash alone is shared by a step and its truncation). */

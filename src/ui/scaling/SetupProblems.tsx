@@ -2,7 +2,7 @@
  * The lower half of the setup column: which problems (levels and count), which seeds, whether
  * sampling strategies sub-sample one pool, and the sim PRM's quality.
  */
-import { PRM_PRESETS, type PrmSetting } from '../../sim/index';
+import { PRM_PRESETS, PRM_PRESET_LABELS, type PrmSetting } from '../../sim/index';
 import { scaling } from '../../state/scaling-actions';
 import { availableProblems } from '../../state/scaling-setup';
 import { LEVELS, MAX_COUNT, MAX_SEEDS, selectSetup, useScaling } from '../../state/scaling-store';
@@ -41,7 +41,7 @@ export function SetupProblems() {
     if ('error' in parsed) return parsed.error;
     return scaling.setSetup({ seeds: parsed.seeds }) ? null : 'not applied (see the notice)';
   };
-  const prmChoices: Choice<string>[] = PRESET_NAMES.map((p) => ({ value: p, label: `${p} (quality ${PRM_PRESETS[p]})` }));
+  const prmChoices: Choice<string>[] = PRESET_NAMES.map((p) => ({ value: p, label: `${PRM_PRESET_LABELS[p]}, quality ${PRM_PRESETS[p]}` }));
   if (typeof setup.prm === 'number') prmChoices.push({ value: String(setup.prm), label: `quality ${setup.prm}` });
   const choosePrm = (v: string) => scaling.setSetup({ prm: (v in PRM_PRESETS ? v : Number(v)) as PrmSetting });
   return (

@@ -1,7 +1,7 @@
 /**
  * The sim PRM's quality (with its measured AUROC) and the run's seed.
  */
-import { PRM_PRESETS, SIM_PRM, type PrmSetting } from '../../../sim/index';
+import { PRM_PRESETS, PRM_PRESET_LABELS, SIM_PRM, type PrmSetting } from '../../../sim/index';
 import { prmModelFor } from '../../../state/catalog';
 import { explorer } from '../../../state/explorer-actions';
 import { selectParams, useExplorer, type PrmChoice } from '../../../state/explorer-store';
@@ -33,7 +33,7 @@ export function PrmField() {
   // Turning the PRM off would leave the current strategy without the rewards it needs.
   const need = rewardNeed(params.spec);
   const choices: Choice<string>[] = [
-    ...PRESETS.map((p) => ({ value: p, label: `${p} — ${label(p)}` })),
+    ...PRESETS.map((p) => ({ value: p, label: `${PRM_PRESET_LABELS[p]} — ${label(p)}` })),
     ...(custom === null ? [] : [{ value: String(custom), label: `quality ${custom} — ${label(custom)}` }]),
     { value: 'none', label: 'none (no PRM)', disabled: need ?? undefined },
   ];
