@@ -8,9 +8,11 @@
  *   SKIP             the operation left out (one string);
  *   STALE            the operation applied to a stale value (one string);
  *   RAMBLE           a step that makes no progress: the model restates where it is and what comes
- *                    next without computing anything (one string). Once it rambles it tends to go on
- *                    (a degenerate loop), so every operation has two rows of masses: after an
- *                    ordinary step, and after a rambling one (see `rowOf`).
+ *                    next without computing anything (one string);
+ *   LOOP             the same restatement as the start of a degenerate loop: after it the model
+ *                    nearly always writes it again.
+ * So every operation has three rows of masses: after an ordinary step, after a rambling one and
+ * inside a loop (see `rowOf`).
  * Because the correct mass is split and the tempting error is not, the single most likely string
  * (what temperature 0 writes) can be wrong while most of the mass is right.
  *
@@ -21,7 +23,7 @@
 import { combine, gaussian, hashText, unit } from './hash';
 import { REFERENCE_PARAMS, type SimModelSpec, type WorldParams } from './models';
 import { PHRASINGS, type CompiledProblem } from './phrasing';
-import { KIND_RAMBLE, type SimState } from './state';
+import { KIND_LOOP, KIND_RAMBLE, type SimState } from './state';
 import type { OpKind } from './themes';
 
 /** Class indices of the non-correct outcomes (after the PHRASINGS correct ones). */
@@ -30,14 +32,15 @@ export const SLIP = PHRASINGS + 1;
 export const SKIP = PHRASINGS + 2;
 export const STALE = PHRASINGS + 3;
 export const RAMBLE = PHRASINGS + 4;
+export const LOOP = PHRASINGS + 5;
 /** Outcome classes per step. */
-export const CLASSES = PHRASINGS + 5;
-/** Rows of masses per operation: after an ordinary step (row 2k) and after a rambling one (2k + 1). */
-export const ROWS_PER_OP = 2;
+export const CLASSES = PHRASINGS + 6;
+/** Rows of masses per operation: after an ordinary step (row 3k), a rambling one (3k + 1), in a loop (3k + 2). */
+export const ROWS_PER_OP = 3;
 
-/** The row of masses the next step after state `s` is drawn from (see RAMBLE). */
+/** The row of masses the next step after state `s` is drawn from (see RAMBLE and LOOP). */
 export function rowOf(s: SimState): number {
-  return s.op * ROWS_PER_OP + (s.kind === KIND_RAMBLE ? 1 : 0);
+  return s.op * ROWS_PER_OP + (s.kind === KIND_RAMBLE ? 1 : s.kind === KIND_LOOP ? 2 : 0);
 }
 
 /** Multiplying and dividing are harder to get right than adding (structural, not fitted). */
@@ -69,8 +72,8 @@ export function digits(v: number): number {
 /** The outcome masses of one model on one problem, and their tempered forms. */
 export class ModelTables {
   /**
-   * masses[row × CLASSES + c]: probability of class c in a row (temperature 1); row 2k is
-   * operation k after an ordinary step, row 2k + 1 the same operation after a rambling step.
+   * masses[row × CLASSES + c]: probability of class c in a row (temperature 1); row 3k is
+   * operation k after an ordinary step, 3k + 1 after a rambling step, 3k + 2 inside a loop.
    */
   readonly masses: Float64Array;
   /** Number of slip variants at each operation. */
@@ -106,8 +109,10 @@ export class ModelTables {
       const difficulty = OP_DIFFICULTY[op.kind] * (1 + DIGIT_DIFFICULTY * (digits(biggest) - 1));
       const hardness = Math.exp(world.hardnessSpread * gaussian(combine(pid, SALT_HARD + k)));
       const eps = 1 - Math.exp(-scale * difficulty * hardness);
-      // Rambling comes with the same size and level scaling as errors, not with the step's hardness.
+      // Rambling and loops come with the same size and level scaling as errors, not with the
+      // step's hardness.
       const rho = 1 - Math.exp(-scale * world.rambleRatio);
+      const lambda = 1 - Math.exp(-scale * world.loopRatio);
       const mu = k === this.trapStep ? 1 - Math.exp(-scale * world.trapRatio * trapStrength) : 0;
       const [lo, hi] = world.temptShare;
       const phi = lo + (hi - lo) * unit(combine(pid, SALT_PHI + k));
@@ -133,16 +138,23 @@ export class ModelTables {
       this.masses[base + SLIP] = rest - skip - stale;
       this.masses[base + SKIP] = skip;
       this.masses[base + STALE] = stale;
-      // Row 2k: a ramble takes rho of the mass. Row 2k + 1 (after a ramble): it goes on rambling
-      // with probability rambleRepeat, else writes what row 2k writes.
+      // Row 3k: a ramble takes rho of the mass and the start of a loop lambda. Row 3k + 1 (after a
+      // ramble): it rambles again with probability rambleRepeat. Row 3k + 2 (in a loop): it loops
+      // again with probability loopRepeat. The rest is what an ordinary step writes.
       const after = base + CLASSES;
+      const inLoop = base + 2 * CLASSES;
+      const again = world.rambleRepeat;
       for (let c = 0; c < RAMBLE; c++) {
         const m = this.masses[base + c];
-        this.masses[base + c] = m * (1 - rho);
-        this.masses[after + c] = m * (1 - world.rambleRepeat);
+        this.masses[base + c] = m * (1 - rho - lambda);
+        this.masses[after + c] = m * (1 - again - lambda);
+        this.masses[inLoop + c] = m * (1 - world.loopRepeat);
       }
       this.masses[base + RAMBLE] = rho;
-      this.masses[after + RAMBLE] = world.rambleRepeat;
+      this.masses[base + LOOP] = lambda;
+      this.masses[after + RAMBLE] = again;
+      this.masses[after + LOOP] = lambda;
+      this.masses[inLoop + LOOP] = world.loopRepeat;
       this.slipVariants[k] = 2 * Math.min(MAX_SLIP_DIGITS, digits(s.values[k + 1]));
     }
   }

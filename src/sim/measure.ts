@@ -9,7 +9,7 @@ import type { SimModelId, WorldParams } from './models';
 import { sampleChain } from './policy';
 import { defaultProblemSet } from './problems';
 import { SimBackend } from './sim-backend';
-import { KIND_RAMBLE, type SimState } from './state';
+import { KIND_LOOP, KIND_RAMBLE, type SimState } from './state';
 
 const MAX_STEP_TOKENS = 256;
 const MAX_DEPTH = 25;
@@ -101,7 +101,7 @@ export function stepErrorRate(policy: SimModelId, problems: readonly Problem[], 
       for (const s of sampleChain(sampler, rng, MAX_STEP_TOKENS, MAX_DEPTH)) {
         const st = s.ref as SimState;
         // Rambling steps apply no operation: they are neither right nor wrong computations.
-        if (st.kind === KIND_RAMBLE) continue;
+        if (st.kind === KIND_RAMBLE || st.kind === KIND_LOOP) continue;
         steps++;
         if (!st.stepOk) wrong++;
       }

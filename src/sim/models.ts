@@ -79,8 +79,12 @@ export interface WorldParams {
    * scaling. Set once from recorded real solutions (docs/sim.md, "Rambling"), not fitted.
    */
   rambleRatio: number;
-  /** Chance that a rambling step is followed by another one (a degenerate loop). Set once, not fitted. */
+  /** Chance that a rambling step is followed by another one. Set once, not fitted. */
   rambleRepeat: number;
+  /** The hazard of falling into a degenerate loop, relative to `errorScale`. Set once, not fitted. */
+  loopRatio: number;
+  /** Chance that a loop step is followed by another one. Set once, not fitted. */
+  loopRepeat: number;
 }
 
 export const WORLD: WorldParams = {
@@ -96,6 +100,8 @@ export const WORLD: WorldParams = {
   temptShare: [0.1, 0.5],
   slipShare: 0.55,
   skipShare: 0.2,
-  rambleRatio: 0.2,
-  rambleRepeat: 0.9,
+  rambleRatio: 0.59,
+  rambleRepeat: 0.2,
+  loopRatio: 0.033,
+  loopRepeat: 0.99,
 };

@@ -6,7 +6,7 @@ import { WORLD, simModel } from './models';
 import { compileProblem } from './phrasing';
 import { StepSampler, rootState, sampleChain } from './policy';
 import { defaultProblemSet, problemsByLevel, simStructure } from './problems';
-import { KIND_RAMBLE, KIND_TEMPT, type SimState } from './state';
+import { KIND_LOOP, KIND_RAMBLE, KIND_TEMPT, type SimState } from './state';
 
 const tablesFor = (id: string, model = 'sim-7B') => new ModelTables(compileProblem(simStructure(id)), simModel(model), WORLD);
 
@@ -47,7 +47,7 @@ describe('sim policy', () => {
     // Right computations only: a rambling step is stepOk too, but applies no operation.
     for (let i = 0; i < n; i++) {
       const st = hot.step(root, rng, 256).ref as SimState;
-      if (st.stepOk && st.kind !== KIND_RAMBLE) right++;
+      if (st.stepOk && st.kind !== KIND_RAMBLE && st.kind !== KIND_LOOP) right++;
     }
     const p = t.correctMass(0);
     expect(Math.abs(right / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));

@@ -6,11 +6,11 @@
 import type { Rng } from '../search/rng';
 import type { StepSample } from '../search/types';
 import { combine, hashText } from './hash';
-import { CLASSES, RAMBLE, ROWS_PER_OP, SKIP, SLIP, TEMPT, type ModelTables } from './error-model';
+import { CLASSES, LOOP, RAMBLE, ROWS_PER_OP, SKIP, SLIP, TEMPT, type ModelTables } from './error-model';
 import { formatValue, phraseTokens, render, round2, type CompiledProblem, type Phrase } from './phrasing';
 import { applyOp } from './problems';
 import {
-  KIND_CORRECT, KIND_RAMBLE, KIND_SKIP, KIND_SLIP, KIND_STALE, KIND_TEMPT, KIND_TRUNCATED, SimState, type StepKind,
+  KIND_CORRECT, KIND_LOOP, KIND_RAMBLE, KIND_SKIP, KIND_SLIP, KIND_STALE, KIND_TEMPT, KIND_TRUNCATED, SimState, type StepKind,
 } from './state';
 import { truncateTokens } from './tokenizer';
 
@@ -28,6 +28,7 @@ const C_TEMPT = TEMPT;
 const C_SLIP = SLIP;
 const C_SKIP = SKIP;
 const C_RAMBLE = RAMBLE;
+const C_LOOP = LOOP;
 const ROWS = ROWS_PER_OP;
 const K_CORRECT = KIND_CORRECT;
 const K_TEMPT = KIND_TEMPT;
@@ -35,6 +36,7 @@ const K_SLIP = KIND_SLIP;
 const K_SKIP = KIND_SKIP;
 const K_STALE = KIND_STALE;
 const K_RAMBLE = KIND_RAMBLE;
+const K_LOOP = KIND_LOOP;
 const State = SimState;
 
 const DEPTH_TEXT = Array.from({ length: 64 }, (_, i) => String(i));
@@ -79,8 +81,8 @@ export class StepSampler {
     if (k >= ops.length) throw new Error('SimBackend.expand: cannot expand a terminal step (the solution is finished)');
     let cls: number;
     let variant = 0;
-    // The row of masses: this operation, after an ordinary or after a rambling step (error-model.ts).
-    const row = k * ROWS + (s.kind === K_RAMBLE ? 1 : 0);
+    // The row of masses: this operation after an ordinary step, a rambling one, or in a loop (error-model.ts).
+    const row = k * ROWS + (s.kind === K_RAMBLE ? 1 : s.kind === K_LOOP ? 2 : 0);
     if (this.cum === null) {
       cls = this.choice![row];
     } else {
@@ -125,13 +127,13 @@ export class StepSampler {
         phrase = step.conclude!;
         r = a;
       }
-    } else if (cls === C_RAMBLE) {
+    } else if (cls === C_RAMBLE || cls === C_LOOP) {
       // No computation: the value and the stale input stay, and the same operation comes next.
       phrase = step.ramble;
       r = a;
       input = s.input;
       next = k;
-      kind = K_RAMBLE;
+      kind = cls === C_LOOP ? K_LOOP : K_RAMBLE;
     } else {
       // STALE: the previous step's input is reused as if the previous step had not happened.
       phrase = step.phrases[this.tables.top[k]];
@@ -140,8 +142,8 @@ export class StepSampler {
       kind = K_STALE;
     }
     // Judged by value: a wrong-looking step that lands on the right number is right given its input.
-    // A ramble states nothing wrong.
-    const stepOk = kind === K_CORRECT || kind === K_RAMBLE || (kind !== K_SKIP && r === right);
+    // A ramble or a loop states nothing wrong.
+    const stepOk = kind === K_CORRECT || kind === K_RAMBLE || kind === K_LOOP || (kind !== K_SKIP && r === right);
     const ok = s.ok && stepOk;
     const depth = s.depth + 1;
     const hash = mix(s.hash, cls * 16 + variant);

@@ -24,7 +24,7 @@ import { WORLD, simModel, type SimModelId, type WorldParams } from './models';
 import { compileProblem } from './phrasing';
 import { StepSampler, sampleChain } from './policy';
 import { defaultProblemSet, simStructure } from './problems';
-import { KIND_CORRECT, KIND_RAMBLE, KIND_SKIP, KIND_SLIP, KIND_STALE, KIND_TEMPT, KIND_TRUNCATED, type SimState } from './state';
+import { KIND_CORRECT, KIND_LOOP, KIND_RAMBLE, KIND_SKIP, KIND_SLIP, KIND_STALE, KIND_TEMPT, KIND_TRUNCATED, type SimState } from './state';
 
 export type PrmPreset = 'weak' | 'default' | 'strong';
 /** A preset name, or a quality in [0, 1]. */
@@ -59,7 +59,7 @@ export interface PrmQuality {
 }
 
 /** How easily each kind of wrong step passes for right (a slip is the easiest to miss). */
-const PLAUSIBILITY = new Float64Array(7);
+const PLAUSIBILITY = new Float64Array(8);
 PLAUSIBILITY[KIND_CORRECT] = 0;
 PLAUSIBILITY[KIND_TEMPT] = 1;
 PLAUSIBILITY[KIND_SLIP] = 0.1;
@@ -67,6 +67,7 @@ PLAUSIBILITY[KIND_SKIP] = 0.3;
 PLAUSIBILITY[KIND_STALE] = 0.3;
 PLAUSIBILITY[KIND_TRUNCATED] = 0;
 PLAUSIBILITY[KIND_RAMBLE] = 0;
+PLAUSIBILITY[KIND_LOOP] = 0;
 
 /**
  * σ of the logit noise and the share of its variance that belongs to the path rather than to the
@@ -85,7 +86,7 @@ const W_PATH = Math.sqrt(PATH_SHARE);
  * Math-Shepherd scores of data/cotts_math500_best_of_n_qwen15b_mathshepherd.jsonl.gz, re-check
  * and restating steps score 0.7 logits below the other steps of solutions with the same outcome.
  */
-export const RAMBLE_DOUBT = 0.7;
+export const RAMBLE_DOUBT = 0;
 
 // Module-level copies of hot imports: tsx and vitest turn each use of an import into a getter call.
 const mix = combine;
@@ -113,7 +114,7 @@ export function prmReward(s: SimState, q: PrmQuality): number {
   if (s.ok) logit = q.margin;
   else if (!s.stepOk) logit = fooled(s.content, s.kind, q) ? q.margin : -q.margin;
   else logit = fooled(s.errHash, s.errKind, q) ? 0.8 * q.margin : -q.carry * q.margin;
-  if (s.kind === KIND_RAMBLE) logit -= RAMBLE_DOUBT;
+  if (s.kind === KIND_RAMBLE || s.kind === KIND_LOOP) logit -= RAMBLE_DOUBT;
   const noise = W_CONTENT * normal(mix(s.content, SALT_NOISE)) + W_PATH * normal(mix(s.hash, SALT_NOISE));
   return 1 / (1 + Math.exp(-(logit + q.noise * noise)));
 }

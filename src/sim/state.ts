@@ -13,8 +13,9 @@
  * - Skip: an operation left out — the step applies the next one, or concludes early;
  * - Stale: the right operation applied to a stale value (the one before the previous step);
  * - Truncated: cut by `maxStepTokens`; no progress, the next step redoes it;
- * - Ramble: a step that restates where the solution is without computing; no progress, and the
- *   next step is likelier to ramble again (a degenerate loop that can run to the depth cap).
+ * - Ramble: a step that restates where the solution is without computing; no progress;
+ * - Loop: the same restatement in a degenerate loop — once in it, the model nearly always writes
+ *   it again, so the path can run to the depth cap.
  */
 export const KIND_CORRECT = 0;
 export const KIND_TEMPT = 1;
@@ -23,10 +24,11 @@ export const KIND_SKIP = 3;
 export const KIND_STALE = 4;
 export const KIND_TRUNCATED = 5;
 export const KIND_RAMBLE = 6;
-export type StepKind = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+export const KIND_LOOP = 7;
+export type StepKind = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 /** Names of the step kinds, for tests, docs and the inspector. */
-export const KIND_NAMES = ['correct', 'tempt', 'slip', 'skip', 'stale', 'truncated', 'ramble'] as const;
+export const KIND_NAMES = ['correct', 'tempt', 'slip', 'skip', 'stale', 'truncated', 'ramble', 'loop'] as const;
 
 /** The hidden state after a step (immutable; the root state stands for the question). */
 export class SimState {
