@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradingStyleOf, isCorrect } from '../search/grading';
 import { SWEEP_STRATEGIES } from '../search/strategies/index';
-import { SIM_MODELS, simProblem } from '../sim/index';
+import { modelLabel, SIM_MODELS, simProblem } from '../sim/index';
 import { parseBundleText } from '../trace/bundle';
 import { exampleBundleJson } from '../trace/testing';
 import { sourceOptions, strategyOptions } from './sources';
@@ -172,16 +172,19 @@ describe('npm run cli -- sweep', { timeout: 30_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Simulated world — 10 problems × 1 seed(s)');
     expect(r.stdout).toContain('FLOPs = 2·N·generated tokens (paper)');
+    // The hypothetical model is tagged in the table and explained under it; the measured one is not.
+    expect(r.stdout).toContain('sim-1.4B: hypothetical: extrapolated');
+    expect(r.stdout).not.toContain('sim-7B (hypothetical)');
 
     const lines = r.stdout.split('\n');
     const head = lines.findIndex((l) => l.startsWith('model'));
     expect(lines[head].split(/\s{2,}/)).toEqual(['model', 'strategy', 'n', 'accuracy', '95% CI', 'FLOPs/q', 'tokens/q', 'incomplete']);
-    const rows = lines.slice(head + 2).filter((l) => /^sim-/.test(l)).map((l) => l.trim().split(/\s{2,}/));
+    const rows = lines.slice(head + 2).filter((l) => /^sim-\S+( \(hypothetical\))? {2}/.test(l)).map((l) => l.trim().split(/\s{2,}/));
     // 2 models × (6 strategies × 2 budgets + greedy once).
     expect(rows).toHaveLength(26);
     for (const model of ['sim-1.4B', 'sim-7B']) {
       for (const s of SWEEP_STRATEGIES) {
-        const budgets = rows.filter((row) => row[0] === model && row[1] === s).map((row) => row[2]);
+        const budgets = rows.filter((row) => row[0] === modelLabel(model) && row[1] === s).map((row) => row[2]);
         expect(budgets, `${model} ${s}`).toEqual(s === 'greedy' ? ['1'] : ['1', '4']);
       }
     }
@@ -196,7 +199,7 @@ describe('npm run cli -- sweep', { timeout: 30_000 }, () => {
     expect(written.cells).toHaveLength(10 * 26);
     expect(written.spec.problems).toHaveLength(10);
     for (const row of rows) {
-      const point = written.points.find((p: { model: string; strategy: string; budget: number }) => p.model === row[0] && p.strategy === row[1] && p.budget === Number(row[2]));
+      const point = written.points.find((p: { model: string; strategy: string; budget: number }) => modelLabel(p.model) === row[0] && p.strategy === row[1] && p.budget === Number(row[2]));
       expect(`${(point.accuracy * 100).toFixed(1)}%`).toBe(row[3]);
     }
 

@@ -1,8 +1,9 @@
 /**
- * Model registry (design.md §5): parameter counts for FLOPs, in one place. The paper's models carry
- * the counts the paper computes with (paper-notes.md); the common ones carry their published
- * totals (embeddings and LM head included, as in the paper's 2·N·tokens). The UI may edit a
- * count; this list is the default.
+ * Model registry (design.md §5): parameter counts for FLOPs, in one place. The paper prints no
+ * parameter counts; its models carry common counts (paper-notes.md) that are consistent with its
+ * Table 4 (FLOPs = 2·N·generated tokens back-solves to plausible token counts, docs/compute.md).
+ * The other models carry their published totals (embeddings and LM head included). The UI may
+ * edit a count; this list is the default. Wherever a count is shown, PARAMS_NOTE goes with it.
  */
 
 export type ModelRole = 'policy' | 'prm';
@@ -15,7 +16,10 @@ export interface ModelEntry {
   /** Parameter count N, as used in FLOPs = 2·N·tokens. */
   params: number;
   role: ModelRole;
-  /** 'paper': the count the paper used; 'common': a widely used model's published count. */
+  /**
+   * 'paper': a model the paper ran, with a common count consistent with Table 4 (the paper prints
+   * no counts); 'common': a widely used model's published count.
+   */
   source?: 'paper' | 'common';
   /** Other names that mean this model (Hugging Face repo ids, server aliases). */
   aliases?: string[];
@@ -96,6 +100,9 @@ export function findModel(name: string): ModelEntry | undefined {
 export function findModelParams(name: string): number | undefined {
   return findModel(name)?.params;
 }
+
+/** What the registry's parameter counts are, said next to every count shown to a user. */
+export const PARAMS_NOTE = 'common counts, consistent with Table 4';
 
 const UNITS: readonly [number, string][] = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
 

@@ -7,6 +7,7 @@ export {
   DEFAULT_PER_LEVEL, SIM_SET_SEED, defaultProblemSet, parseSimId, problemsByLevel, simProblem, simProblemId,
   simStructure, type SimOp, type SimStructure,
 } from './problems';
+export { HYPOTHETICAL_MODELS, HYPOTHETICAL_NOTE, HYPOTHETICAL_TAG, hypotheticalNote, isHypotheticalModel, modelLabel } from './labels';
 export { REFERENCE_PARAMS, SIM_MODELS, SIM_PRM, WORLD, simModel, type SimModelId, type SimModelSpec, type WorldParams } from './models';
 export {
   PRM_PRESETS, PRM_PRESET_LABELS, prmSettingLabel, auroc, measureAuroc, prmQuality, prmReward, type AurocOptions, type PrmPreset, type PrmQuality, type PrmSetting,

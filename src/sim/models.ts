@@ -2,7 +2,8 @@
  * The sim's policy models and the world's constants. The ladder mirrors real model sizes so
  * FLOPs (2 × params × tokens) are real-sized; only sim-7B and sim-34B have calibration targets
  * (Llemma-7B and Llemma-34B on MATH500, paper-notes.md Table 4). The two smaller models follow
- * the same power law in size and have no target.
+ * the same power law in size and have no target: they are hypothetical (extrapolated), and the UI
+ * says so wherever they appear (labels.ts).
  */
 
 export type SimModelId = 'sim-410M' | 'sim-1.4B' | 'sim-7B' | 'sim-34B';
@@ -19,8 +20,8 @@ export interface SimModelSpec {
 }
 
 export const SIM_MODELS: readonly SimModelSpec[] = [
-  { id: 'sim-410M', params: 4.05e8, msPerToken: 4, analogue: 'Pythia-410M size; no paper target', target: null },
-  { id: 'sim-1.4B', params: 1.41e9, msPerToken: 6, analogue: 'Pythia-1.4B size; no paper target', target: null },
+  { id: 'sim-410M', params: 4.05e8, msPerToken: 4, analogue: 'hypothetical, extrapolated: Pythia-410M size, no measured target', target: null },
+  { id: 'sim-1.4B', params: 1.41e9, msPerToken: 6, analogue: 'hypothetical, extrapolated: Pythia-1.4B size, no measured target', target: null },
   {
     id: 'sim-7B', params: 6.74e9, msPerToken: 12, analogue: 'Llemma-7B on MATH500',
     target: { greedyAccuracy: 0.3, tokensPerSolution: 291, source: 'paper Table 4: greedy 30.0 %, 3.92e12 FLOPs / (2 × 6.74e9)' },

@@ -55,6 +55,8 @@ describe('fixtures', () => {
     const source = { kind: 'fixture', name: 'sim-sampling-pool' } as const;
     expect(problemsFor(source).map((p) => p.id)).toEqual(['sim-L1-0000', 'sim-L2-0000', 'sim-L3-0000', 'sim-L4-0000', 'sim-L5-0000']);
     expect(modelsFor(source).map((m) => m.id)).toEqual(['sim-1.4B']);
+    // Recorded from the sim, so its small model is the hypothetical one and says so.
+    expect(modelsFor(source).map((m) => m.name)).toEqual(['sim-1.4B (hypothetical)']);
     expect(policyParamsFor({ ...DEFAULT_PARAMS, source, model: 'sim-1.4B' })).toBe(1.41e9);
     // No recorded run: a vote over the pool, which the replay can serve in full.
     const start = bundleDefaults(summary, 5);

@@ -6,7 +6,7 @@
  */
 import { defaultSpec, type StrategySpec } from '../search/strategies/index';
 import type { Problem } from '../search/types';
-import { defaultProblemSet, parseSimId, SIM_MODELS, SIM_PRM, simProblem } from '../sim/index';
+import { defaultProblemSet, isHypotheticalModel, modelLabel, parseSimId, SIM_MODELS, SIM_PRM, simProblem } from '../sim/index';
 import { getSearchBridge } from '../workers/bridge';
 import type { BundleSummary } from '../workers/protocol';
 import type { ExplorerParams, SourceRef } from './explorer-store';
@@ -77,7 +77,8 @@ export function problemFor(source: SourceRef, id: string): Problem | undefined {
   return bundleFor(source)?.problems.find((p) => p.id === id);
 }
 
-const SIM_CATALOG: readonly CatalogModel[] = SIM_MODELS.map((m) => ({ id: m.id, name: m.id, params: m.params, note: m.analogue }));
+// The name says "(hypothetical)" for the sim models that extrapolate (sim/labels.ts).
+const SIM_CATALOG: readonly CatalogModel[] = SIM_MODELS.map((m) => ({ id: m.id, name: modelLabel(m.id), params: m.params, note: m.analogue }));
 
 /** The policy models of a source: the sim ladder, or a bundle's models with role 'policy'. */
 export function modelsFor(source: SourceRef): readonly CatalogModel[] {
@@ -87,7 +88,9 @@ export function modelsFor(source: SourceRef): readonly CatalogModel[] {
     return server ? [{ id: server.model, name: server.model, params: policyParamsOf(server) ?? 0, note: `live: ${server.name} (${server.baseUrl})` }] : [];
   }
   const models = bundleFor(source)?.models ?? {};
-  return Object.entries(models).filter(([, m]) => m.role === 'policy').map(([id, m]) => ({ id, name: m.name, params: m.params }));
+  // A bundle recorded from the sim keeps the sim's ids, so its small models are hypothetical too.
+  return Object.entries(models).filter(([, m]) => m.role === 'policy')
+    .map(([id, m]) => ({ id, name: isHypotheticalModel(id) ? modelLabel(id) : m.name, params: m.params }));
 }
 
 /** Parameter count of the run's policy model (for FLOPs labels); null when unknown. */

@@ -32,7 +32,7 @@ const ALL_STRATEGIES: SweepStrategy[] = [...SWEEP_STRATEGIES];
 export const PRESETS: readonly ScalingPreset[] = [
   {
     id: 'default', label: 'Default',
-    description: 'sim-1.4B and sim-7B, all seven strategies, n = 1–32, 200 problems: done within seconds.',
+    description: 'The two sizes the paper measured (sim-7B, sim-34B), all seven strategies, n = 1–32, 200 problems: done within seconds.',
     setup: DEFAULT_SETUP,
   },
   {

@@ -97,10 +97,13 @@ export interface ScalingState {
 
 export const EMPTY_PROGRESS: SweepProgress = { done: 0, total: 0, cells: 0, elapsedMs: 0, etaMs: null };
 
-/** The Default preset's setup (scaling-presets.ts lists all presets). */
+/**
+ * The Default preset's setup (scaling-presets.ts lists all presets): the two sizes the paper
+ * measured (sim-7B, sim-34B ~ Llemma-7B, Llemma-34B), not the hypothetical small ones.
+ */
 export const DEFAULT_SETUP: ScalingSetup = {
   source: { kind: 'sim' },
-  models: ['sim-1.4B', 'sim-7B'],
+  models: ['sim-7B', 'sim-34B'],
   strategies: ['greedy', 'majority', 'best-of-n', 'weighted-majority', 'beam', 'mcts', 'rebase'],
   budgets: [1, 2, 4, 8, 16, 32],
   levels: [1, 2, 3, 4, 5],

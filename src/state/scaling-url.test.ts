@@ -120,7 +120,7 @@ describe('decodeScalingUrl: invalid values fall back with a notice', () => {
 describe('encodeScalingUrl', () => {
   it('writes every setup key and names the preset the setup equals', () => {
     const search = encodeScalingUrl({ setup: DEFAULT_SETUP, ...view });
-    expect(search).toBe('?view=scaling&preset=default&src=sim&models=sim-1.4B,sim-7B&strategies=greedy,majority,best-of-n,weighted-majority,beam,mcts,rebase'
+    expect(search).toBe('?view=scaling&preset=default&src=sim&models=sim-7B,sim-34B&strategies=greedy,majority,best-of-n,weighted-majority,beam,mcts,rebase'
       + '&budgets=1,2,4,8,16,32&levels=1,2,3,4,5&count=200&seeds=0&sub=1&prm=default&conv=paper&overlay=0');
     expect(encodeScalingUrl({ setup: { ...DEFAULT_SETUP, count: 20 }, ...view })).not.toContain('preset=');
   });
@@ -147,9 +147,9 @@ describe('presets', () => {
     }
   });
 
-  it('lay out what they promise: Default 2 models × 7 strategies, n 1–32, 200 problems, seed 0; Figure 4 sim-7B vs sim-34B to n 64', () => {
+  it('lay out what they promise: Default sim-7B vs sim-34B × 7 strategies, n 1–32, 200 problems, seed 0; Figure 4 the same pair to n 64', () => {
     const [def, fig4, quick] = PRESETS;
-    expect(def.setup).toMatchObject({ models: ['sim-1.4B', 'sim-7B'], budgets: [1, 2, 4, 8, 16, 32], count: 200, seeds: [0] });
+    expect(def.setup).toMatchObject({ models: ['sim-7B', 'sim-34B'], budgets: [1, 2, 4, 8, 16, 32], count: 200, seeds: [0] });
     expect(def.setup.strategies).toHaveLength(7);
     expect(fig4.setup).toMatchObject({ models: ['sim-7B', 'sim-34B'], budgets: [1, 2, 4, 8, 16, 32, 64], count: 100 });
     expect(fig4.setup.strategies).toEqual([...SWEEP_STRATEGIES]);

@@ -57,7 +57,7 @@ describe('the Stage', () => {
     expect(pool.starts).toEqual([]);
     await vi.waitFor(() => expect(pool.starts).toHaveLength(1));
     expect(useCompare.getState().panes.every((p) => p.eventCount > 0)).toBe(true);
-    expect(pool.starts[0].models).toContain('sim-1.4B');
+    expect(pool.starts[0].models).toEqual(['sim-7B', 'sim-34B']);
     stage.dispose();
     expect(pool.duty.at(-1)).toBe(1);
   });
@@ -126,7 +126,9 @@ describe('the Stage', () => {
 
   it('sweeps the preset with the panes’ model and budget added when it lacks them', () => {
     expect(stageSweepSetup('quick', 'sim-34B', 64)).toMatchObject({ models: ['sim-7B', 'sim-34B'], budgets: [1, 2, 4, 8, 16, 64] });
-    expect(stageSweepSetup('default', 'sim-7B', 16)).toMatchObject({ models: ['sim-1.4B', 'sim-7B'], budgets: [1, 2, 4, 8, 16, 32] });
+    expect(stageSweepSetup('default', 'sim-7B', 16)).toMatchObject({ models: ['sim-7B', 'sim-34B'], budgets: [1, 2, 4, 8, 16, 32] });
+    // A link to the hypothetical sim-1.4B still charts it, beside the preset's models.
+    expect(stageSweepSetup('default', 'sim-1.4B', 16)).toMatchObject({ models: ['sim-1.4B', 'sim-7B', 'sim-34B'] });
   });
 
   it('maximises each part in turn and restores', () => {

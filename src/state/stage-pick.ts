@@ -6,6 +6,7 @@
  * another. Pure: the caller hands in the sweep's cells.
  */
 import type { SweepCell } from '../search/sweep';
+import { modelLabel } from '../sim/index';
 import type { PointKey } from './scaling-store';
 
 export interface PickInput {
@@ -56,7 +57,7 @@ export function pickProblem(input: PickInput): Pick | null {
   if (pool.length > 1) pool = pool.filter((id) => id !== input.current);
   const problemId = pool[((input.turn % pool.length) + pool.length) % pool.length];
   const { model, strategy, budget } = input.point;
-  const behind = `${problems.indexOf(problemId) + 1} of ${problems.length} problems behind ${model} · ${input.pointLabel ?? strategy} · n=${budget}`;
+  const behind = `${problems.indexOf(problemId) + 1} of ${problems.length} problems behind ${modelLabel(model)} · ${input.pointLabel ?? strategy} · n=${budget}`;
   const why = split.length
     ? `; in the sweep ${input.paneLabels[0]} ${mark(panes[0].get(problemId)!)} and ${input.paneLabels[1]} ${mark(panes[1].get(problemId)!)} on it (${split.length} such problems)`
     : '';

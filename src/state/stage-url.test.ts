@@ -3,11 +3,17 @@ import { specForBudget } from '../search/strategies/index';
 import { clampCols, decodeStageUrl, defaultStageState, encodeStageUrl, type StageUrlState } from './stage-url';
 
 describe('the Stage URL', () => {
-  it('opens on REBASE and MCTS at budget 16 when the link says nothing', () => {
+  it('opens on REBASE and MCTS at budget 16 with sim-7B, a size the paper measured, when the link says nothing', () => {
     const { state, notices } = decodeStageUrl('');
     expect(notices).toEqual([]);
     expect(state.panes).toEqual([specForBudget('rebase', 16), specForBudget('mcts', 16)]);
-    expect(state).toMatchObject({ budget: 16, sweep: 'default', conv: 'paper', max: null, c: null, sync: false, model: 'sim-1.4B' });
+    expect(state).toMatchObject({ budget: 16, sweep: 'default', conv: 'paper', max: null, c: null, sync: false, model: 'sim-7B', problemId: 'sim-L3-0004' });
+  });
+
+  it('still opens the hypothetical sim-1.4B from a link that names it', () => {
+    const { state, notices } = decodeStageUrl('?view=stage&problem=sim-L3-0002&model=sim-1.4B');
+    expect(notices).toEqual([]);
+    expect(state).toMatchObject({ model: 'sim-1.4B', problemId: 'sim-L3-0002' });
   });
 
   it('round-trips every key, so a copied link reopens the same Stage', () => {

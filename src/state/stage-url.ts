@@ -1,7 +1,7 @@
 /**
  * The Stage's URL codec (docs/stage.md lists the keys):
  *
- *   ?view=stage&problem=sim-L3-0002&model=sim-7B&prm=default&seed=0&panes=rebase:width=16|mcts:budget=128
+ *   ?view=stage&problem=sim-L3-0004&model=sim-7B&prm=default&seed=0&panes=rebase:width=16|mcts:budget=128
  *    &unit=flops&sync=1&budget=16&sweep=default&conv=paper&cols=31,31&max=chart
  *
  * The two tree panes are read with the Compare view's codec (same keys, exactly two panes); the
@@ -37,13 +37,19 @@ export interface StageUrlState extends CompareUrlState {
   max: StagePart | null;
 }
 
-/** The Stage opens on REBASE and MCTS at budget 16 on the Explorer's default problem. */
+/** The Stage opens on REBASE and MCTS at budget 16… */
 export const STAGE_BUDGET = 16;
 /**
- * …with the smaller model of the Default sweep: the paper's point is what a small model with a
- * good search reaches (docs/stage.md).
+ * …with sim-7B, the smaller of the two sizes the paper measured (Llemma-7B; the Default sweep sets
+ * it against sim-34B). sim-410M and sim-1.4B are hypothetical and open only from a link that names
+ * them (docs/stage.md).
  */
-export const STAGE_MODEL = 'sim-1.4B';
+export const STAGE_MODEL = 'sim-7B';
+/**
+ * …on the presenter deck's problem: one where sim-7B's greedy chain is wrong, so the two searches
+ * have something to find (an example, as a speaker picks one; docs/stage.md).
+ */
+export const STAGE_PROBLEM = 'sim-L3-0004';
 
 export function defaultStagePanes(budget = STAGE_BUDGET) {
   return [specForBudget('rebase', budget), specForBudget('mcts', budget)];
@@ -51,7 +57,7 @@ export function defaultStagePanes(budget = STAGE_BUDGET) {
 
 export function defaultStageState(): StageUrlState {
   return {
-    problemId: DEFAULT_PARAMS.problemId, model: STAGE_MODEL, prm: DEFAULT_PARAMS.prm, seed: DEFAULT_PARAMS.seed,
+    problemId: STAGE_PROBLEM, model: STAGE_MODEL, prm: DEFAULT_PARAMS.prm, seed: DEFAULT_PARAMS.seed,
     panes: defaultStagePanes(), unit: 'flops', c: null, sync: false,
     budget: STAGE_BUDGET, sweep: 'default', conv: 'paper', cols: DEFAULT_COLS, max: null,
   };

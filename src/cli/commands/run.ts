@@ -3,6 +3,7 @@ import type { SearchEvent } from '../../search/events';
 import { createRng } from '../../search/rng';
 import { describeSpec, runStrategy } from '../../search/strategies/index';
 import { runSeed } from '../../search/sweep';
+import { HYPOTHETICAL_NOTE, isHypotheticalModel } from '../../sim/index';
 import { intOption, parse, UsageError } from '../args';
 import { writeText } from '../io';
 import { resolveSource, resolveSpec, sourceHelp, sourceOptions, strategyHelp, strategyOptions } from '../sources';
@@ -15,8 +16,9 @@ problem the answer, the gold answer, correctness, tokens and FLOPs (the paper's 
 ${strategyHelp}
 
 ${sourceHelp}
-  --model ID         policy model: sim-410M, sim-1.4B, sim-7B (default), sim-34B; with --bundle, a
-                     policy model id of the bundle (default: its first)
+  --model ID         policy model: sim-7B (default), sim-34B (calibrated to Llemma-7B and -34B), or
+                     sim-410M, sim-1.4B (hypothetical, extrapolated: no measured target); with
+                     --bundle, a policy model id of the bundle (default: its first)
   --seed N           seed (default 0); the same seed gives the same tree everywhere
   --events           include each problem's event log
   --out FILE         write the JSON to FILE instead of stdout
@@ -56,7 +58,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
   const n = results.length;
   const report = {
     strategy: describeSpec(spec), spec, source: source.kind === 'sim' ? 'sim (simulated)' : `bundle ${values.bundle}`,
-    model, prm: source.prmLabel, seed, convention: conventionLabel(PAPER_CONVENTION),
+    model, ...(isHypotheticalModel(model) ? { modelNote: `${model} is ${HYPOTHETICAL_NOTE}` } : {}), prm: source.prmLabel, seed, convention: conventionLabel(PAPER_CONVENTION),
     summary: { problems: n, accuracy: n ? correct / n : 0, flopsPerQuestion: n ? flops / n : 0, tokensPerQuestion: n ? tokens / n : 0 },
     problems: results,
   };

@@ -1,4 +1,4 @@
-import { SIM_MODELS } from '../../sim/index';
+import { HYPOTHETICAL_MODELS, modelLabel, SIM_MODELS } from '../../sim/index';
 import { choice, intOption, numberOption, parse, UsageError } from '../args';
 import { PRM_MODEL } from '../serve-sim/context';
 import { DEFAULT_PORT, resolveOptions, type ServeSimOptions } from '../serve-sim/options';
@@ -13,7 +13,8 @@ GET /openapi.json, /health. For demos without a GPU and for tests. See docs/serv
 
   --port N               port (default ${DEFAULT_PORT}); 0 = any free port (the URL is printed)
   --host H               interface to listen on (default 127.0.0.1)
-  --model ID             policy for requests that name none: ${SIM_MODELS.map((m) => m.id).join(', ')} (default sim-7B)
+  --model ID             policy for requests that name none: ${SIM_MODELS.map((m) => m.id).join(', ')} (default sim-7B;
+                         ${HYPOTHETICAL_MODELS.join(' and ')} are hypothetical, extrapolated: no measured target)
   --prm Q                quality of the PRM ${PRM_MODEL}: weak, default, strong or a number in [0, 1]
   --step-delimiter S     what the sim writes between steps (default "\\n\\n"; \\n and \\t are read as escapes)
   --seed N               seed of unseeded requests, faults and jitter (default 0)
@@ -108,7 +109,7 @@ export async function serveSim(argv: string[], out: (s: string) => void): Promis
     throw e;
   }
   out(`serve-sim listening on ${server.url}`);
-  out(`  simulated models: ${SIM_MODELS.map((m) => m.id).join(', ')} (policies), ${PRM_MODEL} (PRM); default ${opts.model}`);
+  out(`  simulated models: ${SIM_MODELS.map((m) => modelLabel(m.id)).join(', ')} (policies), ${PRM_MODEL} (PRM); default ${opts.model}`);
   out('  Ctrl+C stops it.');
   const stop = () => {
     void server.close().then(() => process.exit(0));

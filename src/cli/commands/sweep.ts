@@ -2,7 +2,7 @@ import { conventionFromId, conventionLabel, formatFlops, PAPER_CONVENTION } from
 import { isSweepStrategy, SWEEP_STRATEGIES, type SweepStrategy } from '../../search/strategies/index';
 import { runUnit, splitSweep, type SweepCell } from '../../search/sweep';
 import { summarize, type SweepPoint } from '../../search/sweep-summary';
-import { SIM_MODELS } from '../../sim/index';
+import { hypotheticalNote, HYPOTHETICAL_MODELS, modelLabel, SIM_MODELS } from '../../sim/index';
 import { intOption, listOption, parse, UsageError } from '../args';
 import { toCsv, writeText } from '../io';
 import { resolveSource, sourceHelp, sourceOptions } from '../sources';
@@ -15,7 +15,8 @@ export const sweepHelp = `Usage: npm run cli -- sweep [options]
 Runs models × strategies × budgets × problems × seeds and prints, per point, accuracy (95%
 interval) and mean FLOPs and tokens per question. Sim numbers are simulated.
 
-  --models IDS       comma-separated policy models (default: the sim ladder ${SIM_MODELS.map((m) => m.id).join(', ')})
+  --models IDS       comma-separated policy models (default: the sim ladder ${SIM_MODELS.map((m) => m.id).join(', ')};
+                     ${HYPOTHETICAL_MODELS.join(' and ')} are hypothetical, extrapolated: no measured target)
   --strategies LIST  any of ${SWEEP_STRATEGIES.join(', ')} (default: all)
   --budgets LIST     budgets n, e.g. 1,2,4,8,16,32 (default); greedy runs once. MCTS gets 8·n nodes.
   --seeds LIST       seeds (default 0); several seeds give bootstrap intervals over problems
@@ -67,6 +68,8 @@ export async function sweep(argv: string[], out: (s: string) => void): Promise<v
   out(`${conventionLabel(convention)}; accuracy with 95% interval; ${spec.subsample ? 'sampling strategies sub-sample one pool per problem' : 'a fresh run per budget'}`);
   out('');
   out(table(points));
+  const note = hypotheticalNote(models);
+  if (note) out(note);
   out('');
   out(`${cells.length} runs in ${seconds.toFixed(2)} s`);
   if (values.json) writeText(values.json as string, JSON.stringify({ spec: { ...spec, problems: source.problems.map((p) => p.id) }, convention: conventionLabel(convention), points, cells }, null, 1) + '\n');
@@ -75,7 +78,7 @@ export async function sweep(argv: string[], out: (s: string) => void): Promise<v
 
 function table(points: SweepPoint[]): string {
   const rows = points.map((p) => [
-    p.model, p.strategy, String(p.budget), `${(p.accuracy * 100).toFixed(1)}%`,
+    modelLabel(p.model), p.strategy, String(p.budget), `${(p.accuracy * 100).toFixed(1)}%`,
     `[${(p.lo * 100).toFixed(1)}, ${(p.hi * 100).toFixed(1)}]`, formatFlops(p.flops), p.tokens.toFixed(0),
     p.incomplete ? String(p.incomplete) : '',
   ]);

@@ -6,7 +6,7 @@
  * next to its field.
  */
 import { useState } from 'react';
-import { paramsLabel } from '../../search/models';
+import { paramsLabel, PARAMS_NOTE } from '../../search/models';
 import { explorer } from '../../state/explorer-actions';
 import { useExplorer } from '../../state/explorer-store';
 import { formatParamCount, PRM_TYPES, registryParams, type LiveKeys, type LiveServer } from '../../state/live-config';
@@ -93,7 +93,7 @@ export function ServerForm({ server, onSaved, onDeleted, onDone }: ServerFormPro
   const registry = registryParams(draft.model);
   const paramsHint = draft.model.trim() === ''
     ? 'FLOPs = 2 × params × generated tokens.'
-    : registry !== undefined ? `Registry: ${paramsLabel(registry)} for "${draft.model.trim()}" (edit to override).` : `"${draft.model.trim()}" is not in the model registry: give its parameter count.`;
+    : registry !== undefined ? `Registry: ${paramsLabel(registry)} for "${draft.model.trim()}" (${PARAMS_NOTE}; edit to override).` : `"${draft.model.trim()}" is not in the model registry: give its parameter count.`;
   const prmType = PRM_TYPES.find((t) => t.value === draft.prmType);
   const custom = draft.format === 'custom';
   const shown = custom ? { template: draft.template, delimiter: draft.delimiter, answerPattern: draft.answerPattern } : presetFormat(draft.format);

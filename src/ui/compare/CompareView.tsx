@@ -10,6 +10,7 @@ import { selectCompareNotices, selectComparePanes, selectCompareSetup, useCompar
 import { startCompareUrlSync } from '../../state/compare-url-sync';
 import { MAX_PANES } from '../../state/compare-url';
 import { AppNav } from '../AppNav';
+import { ModelName } from '../common/ModelName';
 import { ComparePane } from './ComparePane';
 import { CompareTimeline } from './CompareTimeline';
 import { useCompareClock } from './use-compare-clock';
@@ -54,7 +55,7 @@ export function CompareView() {
         <h1 className="if-title">Inference Frontier</h1>
         <AppNav />
         <p className="if-caption" data-testid="compare-caption">
-          Compare on one compute clock · {setup.problemId} ({setup.model}, PRM {String(setup.prm)}, seed {setup.seed}): {question}
+          Compare on one compute clock · {setup.problemId} (<ModelName id={setup.model} />, PRM {String(setup.prm)}, seed {setup.seed}): {question}
         </p>
         {panes.length < MAX_PANES && <button type="button" className="if-btn" onClick={() => compare.addPane()}>Add pane</button>}
       </header>

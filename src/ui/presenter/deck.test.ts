@@ -4,6 +4,7 @@ import { decodeExplorerUrl } from '../../state/url-codec';
 import { decodeScalingUrl } from '../../state/scaling-url';
 import { decodeStageUrl } from '../../state/stage-url';
 import { decodeCompareUrl } from '../../state/compare-url';
+import { HYPOTHETICAL_MODELS } from '../../sim/index';
 import { BUILT_IN_DECK, parseDeck, validateDeck } from './deck';
 
 const good = () => ({
@@ -34,6 +35,14 @@ describe('the built-in deck', () => {
       expect(notices, `scene ${i}`).toEqual([]);
       expect(s.query.startsWith(`?view=${s.view}`)).toBe(true);
     }
+  });
+
+  it('says "hypothetical" in every scene that shows sim-410M or sim-1.4B, and shows the Stage on sizes the paper measured', () => {
+    const named = (s: { query: string }) => HYPOTHETICAL_MODELS.filter((m) => new RegExp(`[=,]${m.replace('.', '\\.')}(?:[,&]|$)`).test(s.query));
+    const small = BUILT_IN_DECK.scenes.filter((s) => named(s).length > 0);
+    expect(small.length).toBeGreaterThan(0); // the small-model scene stays
+    for (const s of small) expect(`${s.title} ${s.caption}`, s.title).toMatch(/hypothetical/i);
+    for (const s of BUILT_IN_DECK.scenes.filter((x) => x.view === 'stage')) expect(named(s), s.title).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ import { problemIdsFor } from '../../state/scaling-setup';
 import { samePoint, selectPoint, selectPoints, selectRevision, selectSetup, useScaling, type PointKey } from '../../state/scaling-store';
 import { formatPercent } from '../../viz/pareto-scales';
 import { strategyLabel } from './chart/chart-style';
+import { modelLabel } from '../../sim/index';
 
 const plainClick = (e: MouseEvent): boolean => e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
 
@@ -42,7 +43,7 @@ export function PointPanel() {
   const outcomes = rows.flatMap((r) => r.outcomes);
   const wrong = outcomes.filter((o) => !o.correct).length;
   const shown = wrongOnly ? rows.filter((r) => r.outcomes.some((o) => !o.correct)) : rows;
-  const title = `${point.model} · ${strategyLabel(point.strategy)} · n = ${point.budget}`;
+  const title = `${modelLabel(point.model)} · ${strategyLabel(point.strategy)} · n = ${point.budget}`;
   const open = (e: MouseEvent, link: string) => {
     if (!plainClick(e)) return;
     e.preventDefault();

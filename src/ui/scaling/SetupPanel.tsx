@@ -3,7 +3,7 @@
  * sampling and PRM (SetupProblems.tsx). Every change goes to `scaling.setSetup` (which checks it,
  * cancels the running sweep and restarts after a short debounce) or `scaling.applyPreset`.
  */
-import { paramsLabel } from '../../search/models';
+import { paramsLabel, PARAMS_NOTE } from '../../search/models';
 import { SWEEP_STRATEGIES, type SweepStrategy } from '../../search/strategies/index';
 import { bundleFor, FIXTURES, modelsFor } from '../../state/catalog';
 import { selectParams, useExplorer, type SourceRef } from '../../state/explorer-store';
@@ -56,7 +56,7 @@ const BUDGET_OPTIONS: ToggleOption<number>[] = BUDGETS.map((b) => ({ value: b, l
 export function SetupPanel() {
   const setup = useScaling(selectSetup);
   const models = modelsFor(setup.source);
-  const modelOptions: ToggleOption<string>[] = models.map((m) => ({ value: m.id, label: m.name, title: `${paramsLabel(m.params)} parameters${m.note ? ` — ${m.note}` : ''}` }));
+  const modelOptions: ToggleOption<string>[] = models.map((m) => ({ value: m.id, label: m.name, title: `${paramsLabel(m.params)} parameters (${PARAMS_NOTE})${m.note ? ` — ${m.note}` : ''}` }));
   return (
     <section className="if-panel if-controls if-setup" aria-label="Sweep setup">
       <PresetField />

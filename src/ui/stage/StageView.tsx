@@ -18,6 +18,7 @@ import { selectStageBudget, selectStageCols, selectStageHover, selectStageMax, s
 import { CHART_MIN, COL_MIN, type StagePart } from '../../state/stage-url';
 import { startStageUrlSync } from '../../state/stage-url-sync';
 import { AppNav } from '../AppNav';
+import { ModelName } from '../common/ModelName';
 import { ComparePane, fitAllPanes } from '../compare/ComparePane';
 import { CompareTimeline } from '../compare/CompareTimeline';
 import { useCompareClock } from '../compare/use-compare-clock';
@@ -123,7 +124,7 @@ function StageCaption() {
   return (
     <div className="if-stage-caption">
       <p className="if-caption" data-testid="stage-caption">
-        <strong>{setup.problemId}</strong> · {setup.model} · n={budget} · PRM {String(setup.prm)} · seed {setup.seed}
+        <strong>{setup.problemId}</strong> · <ModelName id={setup.model} /> · n={budget} · PRM {String(setup.prm)} · seed {setup.seed}
         {pick && <span className="if-muted" data-testid="stage-pick"> · {pick.reason}</span>}
       </p>
       <p className="if-stage-question" title={question}>{question}</p>

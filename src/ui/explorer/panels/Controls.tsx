@@ -3,7 +3,7 @@
  * PRM, the seed, and the strategy with its parameters. Every change goes to `explorer.setParams`
  * (or `explorer.loadFixture` for a shipped trace not loaded yet).
  */
-import { paramsLabel } from '../../../search/models';
+import { paramsLabel, PARAMS_NOTE } from '../../../search/models';
 import { bundleFor, FIXTURES, modelsFor } from '../../../state/catalog';
 import { explorer } from '../../../state/explorer-actions';
 import { selectLoading, selectParams, useExplorer, type SourceRef } from '../../../state/explorer-store';
@@ -66,7 +66,8 @@ function ModelField() {
   const models = modelsFor(source);
   const choices: Choice<string>[] = models.map((m) => ({ value: m.id, label: `${m.name} — ${paramsLabel(m.params)} params` }));
   if (!models.some((m) => m.id === model)) choices.unshift({ value: model, label: model || '(none)', disabled: 'not in this source' });
-  const note = models.find((m) => m.id === model)?.note;
+  const picked = models.find((m) => m.id === model);
+  const note = picked ? [picked.note, `parameters: ${PARAMS_NOTE}`].filter(Boolean).join('; ') : undefined;
   return <SelectField label="Policy model" value={model} choices={choices} onChange={(id) => explorer.setParams({ model: id })} hint={note} />;
 }
 

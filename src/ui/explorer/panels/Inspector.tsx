@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { conventionLabel, forwardFlops, formatFlops, PAPER_CONVENTION } from '../../../search/compute';
-import { paramsLabel } from '../../../search/models';
+import { paramsLabel, PARAMS_NOTE } from '../../../search/models';
 import { policyParamsFor } from '../../../state/catalog';
 import { selectHover, selectParams, selectSelection, useExplorer } from '../../../state/explorer-store';
 import { formatInt, formatReward } from './format';
@@ -72,7 +72,7 @@ export function Inspector() {
           <dt>FLOPs</dt>
           <dd>
             {policyParams === null ? 'unknown (no parameter count for this model)' : formatFlops(forwardFlops(policyParams, node.tokens))}{' '}
-            <span className="if-muted">{conventionLabel(PAPER_CONVENTION)}{policyParams !== null && `, N = ${paramsLabel(policyParams)}`}</span>
+            <span className="if-muted">{conventionLabel(PAPER_CONVENTION)}{policyParams !== null && `, N = ${paramsLabel(policyParams)} (${PARAMS_NOTE})`}</span>
           </dd>
         </div>
         <div className="if-fact">

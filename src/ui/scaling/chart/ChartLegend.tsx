@@ -8,6 +8,7 @@ import type { SweepStrategy } from '../../../search/strategies/index';
 import { FONT } from './Axes';
 import { flowLayout, textWidth, wrapText, type FlowItem } from './chart-labels';
 import { FRONTIER_EDGE, FRONTIER_FILL, INK, LIMIT_COLOR, MARKER_COLOR, MUTED, STRATEGY_STYLE, strategyLabel, symbolPath, type ModelStyle } from './chart-style';
+import { hypotheticalNote, modelLabel } from '../../../sim/index';
 
 type Swatch =
   | { kind: 'line'; color: string; dash?: string | null; shape?: SymbolType }
@@ -50,6 +51,7 @@ function legendNotes(spec: LegendSpec, avail: number): string[] {
   const text = [
     spec.simulated ? 'Simulated world: a stochastic model, not real LLMs.' : '',
     spec.subsampled ? 'Sampling strategies sub-sample n solutions from one pool per problem.' : '',
+    hypotheticalNote(spec.models.map(([m]) => m)),
   ].filter(Boolean);
   const joined = text.join(' ');
   if (text.length > 1 && textWidth(joined, FONT.note) <= avail) return [joined];
@@ -60,7 +62,7 @@ function legendNotes(spec: LegendSpec, avail: number): string[] {
 export function legendLayout(spec: LegendSpec, width: number): LegendLayout {
   const items: Item[] = [
     ...spec.strategies.map((s): Item => ({ id: `s:${s}`, label: strategyLabel(s), swatch: { kind: 'line', color: STRATEGY_STYLE[s]?.color ?? '#555' } })),
-    ...spec.models.map(([m, st]): Item => ({ id: `m:${m}`, label: m, swatch: { kind: 'line', color: MUTED, dash: st.dash, shape: st.shape } })),
+    ...spec.models.map(([m, st]): Item => ({ id: `m:${m}`, label: modelLabel(m), swatch: { kind: 'line', color: MUTED, dash: st.dash, shape: st.shape } })),
     ...(spec.frontier ? [{ id: 'frontier', label: 'Pareto frontier', swatch: { kind: 'frontier' } } as Item] : []),
     ...(spec.limits ? [{ id: 'limit', label: 'majority-vote limit (Thm 1)', swatch: { kind: 'limit' } } as Item] : []),
     ...(spec.strategies.length ? [{ id: 'band', label: '95% interval', swatch: { kind: 'band' } } as Item] : []),

@@ -6,7 +6,9 @@
 import { format } from 'd3';
 import { formatFlops } from '../../../search/compute';
 import { paperPointLabel, type PaperDataset, type PaperPoint } from '../../../search/paper-data';
+import { PARAMS_NOTE } from '../../../search/models';
 import type { SweepPoint } from '../../../search/sweep-summary';
+import { modelLabel } from '../../../sim/index';
 import { formatPercent } from '../../../viz/pareto-scales';
 import { strategyLabel } from './chart-style';
 
@@ -23,7 +25,7 @@ export const accuracyText = (p: Pick<SweepPoint, 'accuracy' | 'lo' | 'hi'>): str
 
 /** The accessible name of a point: strategy, model, n, accuracy with its interval, FLOPs. */
 export function describePoint(p: SweepPoint): string {
-  return `${strategyLabel(p.strategy)}, ${p.model}, n = ${p.budget}: accuracy ${accuracyText(p)}, ${formatFlops(p.flops)} FLOPs per question`;
+  return `${strategyLabel(p.strategy)}, ${modelLabel(p.model)}, n = ${p.budget}: accuracy ${accuracyText(p)}, ${formatFlops(p.flops)} FLOPs per question`;
 }
 
 /** The accessible name of a paper point, citing its table. */
@@ -62,7 +64,7 @@ export function ChartTooltip({ target, x, y, width, height, conventionText, simu
           <Row k="n" v={String(p.n)} />
           <Row k={`Accuracy (${DATASET[target.dataset]})`} v={formatPercent(p.accuracy[target.dataset] ?? NaN)} />
           <Row k="FLOPs / question" v={formatFlops(p.flops[target.dataset] ?? NaN)} />
-          <Row k="Parameters" v={formatFlops(p.params)} />
+          <Row k="Parameters" v={`${formatFlops(p.params)} (${PARAMS_NOTE})`} />
         </dl>
         <p className="if-pc-tip-note">Paper, real models: Wu et al. 2024, {p.source} (2·N·generated tokens)</p>
       </div>
@@ -71,7 +73,7 @@ export function ChartTooltip({ target, x, y, width, height, conventionText, simu
   const p = target.point;
   return (
     <div className="if-pc-tip" style={style} aria-hidden="true">
-      <p className="if-pc-tip-head">{strategyLabel(p.strategy)} · {p.model}</p>
+      <p className="if-pc-tip-head">{strategyLabel(p.strategy)} · {modelLabel(p.model)}</p>
       <dl>
         <Row k="n" v={String(p.budget)} />
         <Row k="Accuracy" v={accuracyText(p)} />

@@ -13,13 +13,14 @@ import { FONT, type PlotRect } from './Axes';
 import { textWidth, type Box } from './chart-labels';
 import type { ChartScales } from './chart-model';
 import { INK, MUTED, RULE_COLOR, strategyLabel } from './chart-style';
+import { modelLabel } from '../../../sim/index';
 
 /** The readout at a budget: two short lines, for the SVG box and the live region. */
 export function ruleReadout(points: readonly SweepPoint[], flops: number): [string, string] {
   const best = bestWithin(points, flops);
   return [
     `≤ ${formatFlops(flops)} FLOPs per question`,
-    best ? `best: ${strategyLabel(best.strategy)} · ${best.model}, n = ${best.budget} → ${formatPercent(best.accuracy)}` : 'no point costs this little',
+    best ? `best: ${strategyLabel(best.strategy)} · ${modelLabel(best.model)}, n = ${best.budget} → ${formatPercent(best.accuracy)}` : 'no point costs this little',
   ];
 }
 

@@ -12,6 +12,7 @@ import { FONT } from './Axes';
 import type { LimitLabel } from './chart-labels';
 import type { ChartScales, PlotRect } from './chart-model';
 import { FRONTIER_EDGE, FRONTIER_FILL, INK, LIMIT_COLOR } from './chart-style';
+import { modelLabel } from '../../../sim/index';
 
 /** The frontier's label text and size. */
 export const FRONTIER_LABEL = { text: 'Pareto frontier', size: FONT.label + 1 } as const;
@@ -60,7 +61,7 @@ export function LimitLines({ labels, plot }: LimitLinesProps) {
         return (
           <g key={l.model} className="if-pc-limit-g">
             <line x1={plot.x0} x2={plot.x1} y1={ly} y2={ly} stroke={LIMIT_COLOR} strokeWidth={2} strokeDasharray="8 5" className="if-pc-limit">
-              <title>{`Majority voting converges to ${formatPercent(l.majority)} for ${l.model} as n grows (estimated from ${l.samples} samples × ${l.problems} problems)${weighted}`}</title>
+              <title>{`Majority voting converges to ${formatPercent(l.majority)} for ${modelLabel(l.model)} as n grows (estimated from ${l.samples} samples × ${l.problems} problems)${weighted}`}</title>
             </line>
             <text x={plot.x0 + 6} y={ty} fontSize={FONT.label} fill={LIMIT_COLOR} {...HALO} className="if-pc-limit-label">{text}</text>
           </g>

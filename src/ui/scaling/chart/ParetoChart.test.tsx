@@ -51,7 +51,7 @@ describe('ParetoChart', () => {
     expect(Number(front.getAttribute('stroke-width'))).toBeGreaterThanOrEqual(4);
     expect(texts('.if-pc-frontier-label')).toEqual(['Pareto frontier']);
     expect(all('line.if-pc-limit')).toHaveLength(2);
-    expect(texts('.if-pc-limit-label')).toEqual(['majority-vote limit (Thm 1), sim-7B: 47.0%', 'majority-vote limit (Thm 1), sim-1.4B: 36.0%']);
+    expect(texts('.if-pc-limit-label')).toEqual(['majority-vote limit (Thm 1), sim-7B: 47.0%', 'majority-vote limit (Thm 1), sim-1.4B (hypothetical): 36.0%']);
   });
 
   it('labels points with n where there is room, and names the axes and convention', () => {
@@ -68,6 +68,10 @@ describe('ParetoChart', () => {
       expect(legend).toContain(words);
     }
     expect(legend).not.toContain('paper, real models');
+    // The hypothetical model is tagged, and a note says what that means; the measured one is not.
+    expect(legend).toContain('sim-1.4B (hypothetical)');
+    expect(legend).not.toContain('sim-7B (hypothetical)');
+    expect(legend).toContain('sim-1.4B: hypothetical: extrapolated');
   });
 
   it('shows the paper overlay only when given, hollow and cited', () => {

@@ -10,6 +10,7 @@ import type { SweepPoint } from '../../../search/sweep-summary';
 import { formatPercent } from '../../../viz/pareto-scales';
 import { strategyLabel } from './chart-style';
 import './chart.css';
+import { modelLabel } from '../../../sim/index';
 
 export interface SavingsReadoutProps {
   points: SweepPoint[];
@@ -22,7 +23,7 @@ export interface SavingsReadoutProps {
 /** "3.2×", "12×": one decimal below 10. */
 export const formatRatio = (r: number): string => `${r < 10 ? r.toFixed(1) : r.toFixed(0)}×`;
 
-const who = (c: { strategy: SweepPoint['strategy']; model: string }) => `${strategyLabel(c.strategy)} · ${c.model}`;
+const who = (c: { strategy: SweepPoint['strategy']; model: string }) => `${strategyLabel(c.strategy)} · ${modelLabel(c.model)}`;
 
 /** The sentence under the slider, as plain parts (the ratio is drawn large). */
 export function savingsText(s: Savings | null, target: number): { ratio: string | null; text: string } {

@@ -8,6 +8,7 @@ import type { SweepPoint } from '../../../search/sweep-summary';
 import type { MvLimit } from '../../../workers/sweep-protocol';
 import { formatPercent } from '../../../viz/pareto-scales';
 import { pointId, type ChartScales, type Curve, type PlotRect } from './chart-model';
+import { modelLabel } from '../../../sim/index';
 
 /** Estimated rendered width of `text` at `fontSize` px in a sans-serif face. */
 export function textWidth(text: string, fontSize: number): number {
@@ -154,7 +155,7 @@ export function layoutLimitLabels(limits: readonly MvLimit[], y: (v: number) => 
     let ty = ly - 6;
     if (ty - fontSize < last + 2 || ty - fontSize < plot.y0) ty = ly + fontSize + 4;
     last = ty;
-    const text = `majority-vote limit (Thm 1), ${limit.model}: ${formatPercent(limit.majority)}`;
+    const text = `majority-vote limit (Thm 1), ${modelLabel(limit.model)}: ${formatPercent(limit.majority)}`;
     out.push({ limit, ly, ty, text, box: textBox(plot.x0 + 6, ty, text, fontSize) });
   }
   return out;
