@@ -153,10 +153,11 @@ function report(t: Table, problems: number, seeds: readonly number[], prm: PrmSe
   const small = acc('sim-7B', 'rebase+weighted-majority', 32);
   const large = acc('sim-34B', 'weighted-majority', 8);
   console.log(`  1. smaller model + better search: sim-7B REBASE@32 ${small.acc.toFixed(1)} % at ${fmtE(small.flops)} FLOPs vs sim-34B WV@8 ${large.acc.toFixed(1)} % at ${fmtE(large.flops)} — ${small.acc > large.acc && small.flops <= 1.1 * large.flops ? 'holds' : 'does not hold'}`);
-  const mv64 = acc('sim-7B', 'majority', 64).acc;
-  const mv128 = acc('sim-7B', 'majority', 128).acc;
-  const mv256 = acc('sim-7B', 'majority', 256).acc;
-  console.log(`  2. majority voting saturates: sim-7B MV@64 ${mv64.toFixed(1)}, @128 ${mv128.toFixed(1)}, @256 ${mv256.toFixed(1)} (gain ${(mv256 - mv64).toFixed(1)} points for 4× compute) — ${mv256 - mv64 < 2 ? 'holds' : 'does not hold'}`);
+  // Saturation: the last two doublings of n (64 → 256) gain less than half what the two from 8 → 32 did.
+  const mv = (n: number) => acc('sim-7B', 'majority', n).acc;
+  const early = mv(32) - mv(8);
+  const late = mv(256) - mv(64);
+  console.log(`  2. majority voting saturates: sim-7B MV@8 ${mv(8).toFixed(1)}, @32 ${mv(32).toFixed(1)}, @64 ${mv(64).toFixed(1)}, @256 ${mv(256).toFixed(1)}: +${early.toFixed(1)} points from 8 to 32, +${late.toFixed(1)} from 64 to 256 (each 4× compute) — ${late < early / 2 ? 'holds' : 'does not hold'}`);
   for (const model of MODELS) {
     const rb = acc(model, 'rebase+weighted-majority', 32);
     // The cheapest weighted-voting point that spends at least REBASE@32's FLOPs.
