@@ -36,6 +36,17 @@ test('a small sweep draws every strategy curve with the frontier and the majorit
   expect((await scalingState(page)).cells).toBe(cellsBefore);
   await expect(page).toHaveURL(/conv=prm/);
 
+  // The paper's points are policy-only FLOPs: under + PRM they stay hidden and the plot says why;
+  // back under the paper's convention they are drawn.
+  await page.getByTestId('overlay-toggle').click();
+  await expect(chart.getByTestId('overlay-note')).toHaveText('Paper points hidden under + PRM: they are policy-only FLOPs');
+  await expect(chart.locator('.if-pc-paper')).toHaveCount(0);
+  await page.getByTestId('conv-paper').click();
+  await expect(chart.getByTestId('overlay-note')).toHaveCount(0);
+  await expect(chart.locator('.if-pc-paper').first()).toBeVisible();
+  await page.getByTestId('overlay-toggle').click();
+  await page.getByTestId('conv-prm').click();
+
   const files: Record<string, string> = {};
   for (const kind of ['svg', 'png', 'csv', 'json']) {
     const download = page.waitForEvent('download');

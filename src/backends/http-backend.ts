@@ -5,7 +5,10 @@
  *   question, else the prompt minus what the call that made the prefix had already seen (its
  *   prompt and its generated step), i.e. the delimiter or step header; counted once per call
  *   however many samples it asks for (the prefix cache serves the others).
- * - prmTokens: the policy tokens of the scored steps (the PRM reads only the new step of each path).
+ * - PRM tokens are counted by the run from its tree (docs/compute.md); `score` reports only the
+ *   question's length, `questionTokens`: the prompt tokens of the call from the question that
+ *   began the path (the question in the policy's prompt format — the nearest count at hand of
+ *   what the PRM reads before the steps; the PRM's own template and tokenizer may differ a little).
  * - wallMs: measured wall time of the call.
  */
 import type { Backend, BackendInfo, ExpandResult, ModelInfo, SampleOptions, ScoreResult } from '../search/backend';
@@ -46,6 +49,17 @@ const DEFAULT_STEP_TOKENS = 256;
 function refOf(node: SearchNode): HttpStepRef | undefined {
   const r = node.ref as HttpStepRef | undefined;
   return typeof r === 'object' && r !== null && 'promptTokens' in r ? r : undefined;
+}
+
+/** The prompt tokens of the call from the question that began the first path that has them. */
+function questionTokensOf(nodes: readonly SearchNode[]): number | undefined {
+  for (const node of nodes) {
+    let root = node;
+    while (root.parentNode) root = root.parentNode;
+    const t = refOf(root)?.promptTokens;
+    if (t !== undefined) return t;
+  }
+  return undefined;
 }
 
 const now = (): number => globalThis.performance?.now() ?? Date.now();
@@ -115,9 +129,8 @@ export class HttpBackend implements Backend {
     }
     const start = now();
     const rewards = await this.scorer.lastRewards(problem.question, nodes.map(pathTexts), this.signal);
-    let prmTokens = 0;
-    for (const node of nodes) prmTokens += node.tokens;
-    return { rewards, cost: { prmTokens, wallMs: now() - start } };
+    const questionTokens = questionTokensOf(nodes);
+    return { rewards, cost: { wallMs: now() - start }, ...(questionTokens !== undefined ? { questionTokens } : {}) };
   }
 
   private signalFor(s: AbortSignalLike | undefined): AbortSignalLike | undefined {

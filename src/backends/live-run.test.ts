@@ -50,6 +50,22 @@ describe('live runs over HTTP', () => {
     expect(f.requests.some((r) => r.path === '/pooling')).toBe(true);
   });
 
+  it('charges PRM tokens as the sim does: the question\'s prompt once plus every node read, for sampling as for REBASE', async () => {
+    for (const spec of [rebase, parseSpec({ name: 'sample', params: { n: 4, aggregate: 'weighted-majority' } })]) {
+      for (const complete of [true, false]) {
+        const f = fakeServer({ pooling: true, depth: 3 });
+        const b = createHttpBackend({ policy: { baseUrl: BASE, model: 'fake-7b', params: 7e9, complete }, prm: POOLING, http: { backoffMs: 1 } }, { fetch: f.fetch });
+        const { events, done } = await record(spec, b, { problem, seed: 5 });
+        expect(done.incomplete).toBeUndefined();
+        // The prompt tokens of the run's first call from the question (usage.prompt_tokens).
+        const firstPrompt = events.find((e) => e.compute.promptTokens > 0)!.compute.promptTokens;
+        expect(firstPrompt).toBeGreaterThan(0);
+        // Every solution here is finished and scored, so the PRM reads every generated token once.
+        expect(done.compute.prmTokens).toBe(firstPrompt + done.compute.policyTokens);
+      }
+    }
+  });
+
   it('the sampling strategies run on native complete and on expand alike', async () => {
     for (const complete of [true, false]) {
       const f = fakeServer({ depth: 3 });

@@ -189,7 +189,8 @@ describe('HttpBackend with a PRM', () => {
       const res = await b.score(problem, [ns[2], ns[0]]);
       expect(res.rewards[0]).toBeCloseTo(expected[2], 12);
       expect(res.rewards[1]).toBeCloseTo(expected[0], 12);
-      expect(res.cost?.prmTokens).toBe(12 + 10);
+      // No call from the question made these nodes, so the question's length is unknown; the run counts PRM tokens.
+      expect(res.questionTokens).toBeUndefined();
       expect(b.describe().prm).not.toBeNull();
     });
   }

@@ -38,12 +38,14 @@ export interface BackendInfo {
   capabilities: BackendCapabilities;
 }
 
-/** What a call cost besides the completion tokens of the samples it returned. */
+/**
+ * What a call cost besides the completion tokens of the samples it returned. PRM tokens are not
+ * a backend's to report: the run counts them from its tree (`PrmReads` in compute.ts), the same
+ * way for every backend; a score call only says how long the question is ({@link ScoreResult}).
+ */
 export interface CallCost {
   /** Prompt tokens the server had to prefill (not in its prefix cache). */
   promptTokens?: number;
-  /** Tokens the PRM read. */
-  prmTokens?: number;
   /** Wall time of the call (simulated in the sim). */
   wallMs?: number;
 }
@@ -59,6 +61,12 @@ export interface ScoreResult {
   /** The reward in [0, 1] of the last step of each given node's path, aligned with the input. */
   rewards: number[];
   cost?: CallCost;
+  /**
+   * The question's tokens as the PRM reads them, when the backend knows (the sim's count; the
+   * policy's prompt tokens of the call from the question for HTTP and replay). The run charges
+   * them once, on its first score call (docs/compute.md).
+   */
+  questionTokens?: number;
 }
 
 export interface Backend {

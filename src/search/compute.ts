@@ -6,7 +6,7 @@
  * them back. `Compute.flops` always holds the paper's figure; other conventions are derived from
  * the token counts with `flopsFor`, so one run can be drawn under any convention.
  */
-import type { Compute } from './types';
+import type { Compute, SearchNode } from './types';
 
 /** Which costs besides generated policy tokens count as FLOPs. */
 export interface FlopsConvention {
@@ -101,6 +101,45 @@ export function sumCompute(a: Compute, b: Compute): Compute {
     calls: a.calls + b.calls,
     wallMs: a.wallMs + b.wallMs,
   };
+}
+
+/** What {@link PrmReads} needs of a tree node: its id, own tokens and parent. */
+export type PrmPathNode = Pick<SearchNode, 'id' | 'tokens'> & { readonly parentNode: PrmPathNode | null };
+
+/**
+ * The tokens a run's PRM reads (docs/compute.md, "PRM tokens"), with a per-run prefix cache as a
+ * PRM server with prefix caching keeps: the question's tokens once per run, and each node's own
+ * tokens once, the first time any path through that node is scored. Scoring a node whose
+ * ancestors were never scored reads them too (as context), so they are charged then. A sampling
+ * run that scores only the last step of each chain is therefore charged its whole chains, and a
+ * tree search that scores every node as it grows is charged every node: equal tokens read, equal
+ * charge. One instance per run; the search runner and the sweep's sub-sampled cells use it.
+ */
+export class PrmReads {
+  private readonly seen: boolean[] = [];
+  private questionRead = false;
+
+  /**
+   * Charge one PRM call that scores the paths ending at `nodes`, and return the tokens it read
+   * that no earlier call of the run read. `questionTokens`: the question's tokens as the PRM
+   * reads them (undefined when the backend does not know; nothing is charged for it then, and a
+   * later call that knows still charges it once).
+   */
+  charge(nodes: readonly PrmPathNode[], questionTokens: number | undefined): number {
+    let tokens = 0;
+    if (!this.questionRead && questionTokens !== undefined && nodes.length > 0) {
+      this.questionRead = true;
+      tokens += questionTokens;
+    }
+    const seen = this.seen;
+    for (const leaf of nodes) {
+      for (let n: PrmPathNode | null = leaf; n !== null && seen[n.id] !== true; n = n.parentNode) {
+        seen[n.id] = true;
+        tokens += n.tokens;
+      }
+    }
+    return tokens;
+  }
 }
 
 const EXP_PLUS = /e\+/;

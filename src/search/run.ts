@@ -5,6 +5,7 @@
  */
 import { pathScore, vote, type Aggregate, type Candidate, type ScoreAgg } from './aggregate';
 import type { Backend, CallCost, ExpandResult, SampleOptions } from './backend';
+import { PrmReads } from './compute';
 import type { DoneEvent, Incomplete, SearchEvent } from './events';
 import { answerKey, gradingStyleOf, isCorrect } from './grading';
 import type { Rng } from './rng';
@@ -57,6 +58,8 @@ export class SearchRun {
   private readonly keys = new Map<string, string>();
   private asked = 0;
   private served = 0;
+  private readonly prmReads = new PrmReads();
+  private prmQuestion: number | undefined;
 
   constructor(
     readonly problem: Problem,
@@ -96,7 +99,6 @@ export class SearchRun {
     this.compute.calls++;
     if (!cost) return;
     if (cost.promptTokens) this.compute.promptTokens += cost.promptTokens;
-    if (cost.prmTokens) this.compute.prmTokens += cost.prmTokens;
     if (cost.wallMs) this.compute.wallMs += cost.wallMs;
   }
 
@@ -272,12 +274,26 @@ export class SearchRun {
     return leaves;
   }
 
-  /** PRM-score nodes (each stands for its path); sets `reward` and announces each score. */
+  /**
+   * The question's tokens as the PRM reads them, from the first score call that reported them
+   * (undefined before that, or when the backend does not know).
+   */
+  get prmQuestionTokens(): number | undefined {
+    return this.prmQuestion;
+  }
+
+  /**
+   * PRM-score nodes (each stands for its path); sets `reward` and announces each score. PRM
+   * tokens are charged here, for every backend alike: what the PRM reads that it has not read
+   * in this run — the question once, then each node of the scored paths once (`PrmReads`).
+   */
   async score(nodes: readonly SearchNode[]): Promise<void> {
     this.checkCancelled();
     if (nodes.length === 0) return;
     const res = await this.backend.score(this.problem, nodes);
     this.charge(res.cost);
+    if (this.prmQuestion === undefined && res.questionTokens !== undefined) this.prmQuestion = res.questionTokens;
+    this.compute.prmTokens += this.prmReads.charge(nodes, this.prmQuestion);
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i] as MutableNode;
       node.reward = res.rewards[i];

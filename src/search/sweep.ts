@@ -9,6 +9,7 @@
  */
 import { vote, type Aggregate } from './aggregate';
 import type { Backend } from './backend';
+import { PrmReads } from './compute';
 import { hashSeed, createRng } from './rng';
 import { SearchRun } from './run';
 import { runStrategy, specForBudget, type StrategySpec, type SweepStrategy } from './strategies/index';
@@ -212,12 +213,13 @@ async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backe
     const subset = sampleWithoutReplacement(pool, Math.min(budget, pool.length), createRng(runSeed(unit.seed, unit.model, `subsample:${budget}`, problem.id)));
     let tokens = 0;
     let solutions = 0;
-    let prmTokens = 0;
     for (const leaf of subset) {
       tokens += chainTokens(leaf);
       if (leaf.terminal) solutions++;
-      if (leaf.reward !== null) prmTokens += leaf.tokens; // the PRM read this solution's scored step
     }
+    // What the PRM read to score this subset as one run would: the question once, and the whole
+    // chain of every scored solution (no two chains share a node), as `SearchRun.score` charges.
+    const prmTokens = new PrmReads().charge(subset.filter((l) => l.reward !== null), run.prmQuestionTokens);
     const cands = run.candidates(subset, 'last');
     for (const strategy of strategies) {
       const result = vote(cands, strategy as Aggregate);

@@ -31,7 +31,8 @@ describe('sim PRM', () => {
     expect(reversed).toEqual(all);
     expect(single).toEqual(all);
     for (const r of all) expect(r > 0 && r < 1).toBe(true);
-    expect(b.score(p, nodes).cost?.prmTokens).toBe(nodes.reduce((s, n) => s + n.tokens, 0));
+    // PRM tokens are the run's to count (docs/compute.md); the sim only says how long the question is.
+    expect(b.score(p, nodes).questionTokens).toBe(b.complete(p, 1, { temperature: 1, maxStepTokens: 256, rng: createRng(8), maxDepth: 25 }).cost.promptTokens);
   });
 
   it('rewards right paths above wrong ones on average, more so with a better PRM', () => {

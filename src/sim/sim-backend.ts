@@ -7,7 +7,9 @@
  *   null prefix, or `complete`), 0 otherwise. The server is assumed to keep a prefix cache, and
  *   every later prefix is the question plus steps the server generated itself, all cached. Every
  *   strategy starts from the question once per run, so this is "once per run".
- * - prmTokens: the tokens of the scored steps (the PRM reads only the new step of each path).
+ * - PRM tokens are counted by the run, not here (docs/compute.md): `score` reports the question's
+ *   tokens (`questionTokens`) — the sim's PRM reads the question before the steps — and the run
+ *   charges them once plus every node of the scored paths once.
  * - wallMs: a deterministic latency model — a fixed overhead per call, prefill by prompt tokens,
  *   and decoding by the longest sample of the call (samples of one call decode in parallel).
  */
@@ -124,14 +126,15 @@ export class SimBackend implements Backend {
       throw new Error(`SimBackend.score: this backend has no PRM (it was created with prm: null); `
         + `create it with prm: 'weak' | 'default' | 'strong' or a quality in [0, 1] to score steps`);
     }
-    this.entry(problem);
+    const e = this.entry(problem);
     const rewards: number[] = new Array(nodes.length);
-    let prmTokens = 0;
+    // Latency model only: the scored steps (the rest of each path is in the PRM's prefix cache).
+    let stepTokens = 0;
     for (let i = 0; i < nodes.length; i++) {
       rewards[i] = reward(readState(nodes[i].ref, 'score'), q);
-      prmTokens += nodes[i].tokens;
+      stepTokens += nodes[i].tokens;
     }
-    return { rewards, cost: { prmTokens, wallMs: PRM_CALL_MS + prmTokens * PRM_MS_PER_TOKEN } };
+    return { rewards, questionTokens: e.tables.problem.questionTokens, cost: { wallMs: PRM_CALL_MS + stepTokens * PRM_MS_PER_TOKEN } };
   }
 
   private latency(promptTokens: number, longest: number, n: number): number {

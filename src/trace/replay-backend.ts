@@ -159,16 +159,16 @@ export class ReplayBackend implements Backend {
     if (this.pool.prm === null) {
       throw new Error(`ReplayBackend: the recorded pool for problem "${this.problem.id}" has no PRM (prm: null), so it has no rewards to replay; use a strategy that does not score (greedy, majority voting) or a trace recorded with a PRM`);
     }
-    let prmTokens = 0;
     const rewards = nodes.map((prefix) => {
       const node = this.recordedId(prefix);
       if (node.reward === null) {
         throw new Error(`ReplayBackend: recorded node "${node.id}" (run node ${prefix.id}) was never scored when the trace was recorded`);
       }
-      prmTokens += node.tokens;
       return node.reward;
     });
-    return { rewards, cost: { prmTokens } };
+    // The run counts PRM tokens from its tree; the question's are the pool's recorded prompt tokens.
+    const questionTokens = this.pool.promptTokens;
+    return questionTokens !== undefined ? { rewards, questionTokens } : { rewards };
   }
 
   private take(parent: string | null): PoolNode | undefined {

@@ -73,7 +73,7 @@ export class ScriptedBackend implements Backend {
     if (this.options.prm === false) throw new Error('ScriptedBackend: no PRM');
     const paths = nodes.map((node) => this.pathOf(node));
     this.calls.push(`score ${paths.join(' ')}`);
-    return this.answer({ rewards: paths.map(rewardOf), cost: { prmTokens: 7 } });
+    return this.answer({ rewards: paths.map(rewardOf), questionTokens: 10 });
   }
 
   private sample(parentPath: string | null, depth: number): StepSample {

@@ -61,15 +61,15 @@ export class RunView implements Backend {
       if (!e?.node) throw new Error(`run node ${node.id} is not in the recording of ${problem.id}`);
       return e;
     });
-    let prmTokens = 0;
-    for (const e of entries) prmTokens += e.node!.tokens;
     const todo = entries.filter((e) => e.node!.reward === null);
     const rewards = () => entries.map((e) => e.node!.reward!);
-    if (todo.length === 0) return { rewards: rewards(), cost: { prmTokens } };
+    // As ReplayBackend: the run counts PRM tokens from its tree, the question's from the pool.
+    const question = (): { questionTokens?: number } => (this.pool.promptTokens !== undefined ? { questionTokens: this.pool.promptTokens } : {});
+    if (todo.length === 0) return { rewards: rewards(), ...question() };
     const paths = todo.map((e) => this.rec.livePath(e.id)!);
     return this.rec.track(() => this.rec.live.score(problem, paths)).then((res) => {
       todo.forEach((e, i) => this.rec.setReward(e, res.rewards[i]));
-      return { rewards: rewards(), cost: { prmTokens, ...wall(res.cost) } };
+      return { rewards: rewards(), cost: wall(res.cost), ...question() };
     });
   }
 

@@ -60,6 +60,8 @@ export interface FakeBackendOptions {
   prm?: boolean;
   /** Policy parameter count, for FLOPs (default 1e9). */
   policyParams?: number;
+  /** The question's tokens as the PRM reads them, reported by `score` (default: not reported). */
+  questionTokens?: number;
   /** Called before each call is served; throw from it to make the call fail. */
   onCall?: (call: FakeCall) => void;
 }
@@ -135,9 +137,8 @@ export class FakeBackend implements Backend {
     return this.answer(() => {
       this.record({ method: 'score', key: null, n: nodes.length, ids: nodes.map((x) => x.id) });
       if (this.options.prm === false) throw new Error('the fake backend has no PRM');
-      let prmTokens = 0;
-      for (const x of nodes) prmTokens += x.tokens;
-      return { rewards: nodes.map((x) => (x.ref as FakeRef).reward), cost: { prmTokens, wallMs: 1 } };
+      const q = this.options.questionTokens;
+      return { rewards: nodes.map((x) => (x.ref as FakeRef).reward), cost: { wallMs: 1 }, ...(q !== undefined ? { questionTokens: q } : {}) };
     });
   }
 

@@ -33,7 +33,7 @@ export function ChartToolbar() {
         </span>
       </div>
       <button type="button" className="if-btn" aria-pressed={overlay} onClick={() => scaling.setOverlay(!overlay)} data-testid="overlay-toggle"
-        title="The paper's Table 1 and Table 4 points (real models, MATH500), drawn hollow">
+        title="The paper's Table 1 and Table 4 points (real models, MATH500), drawn hollow. Their FLOPs are policy-only, so they are drawn under the paper's convention and hidden (with a note) under + prefill or + PRM">
         Paper points
       </button>
       <SweepProgress />

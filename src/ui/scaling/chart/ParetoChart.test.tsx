@@ -7,7 +7,7 @@
 import { act } from 'react';
 import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PAPER_CONVENTION } from '../../../search/compute';
+import { conventionFromId, PAPER_CONVENTION } from '../../../search/compute';
 import { PAPER_POINTS } from '../../../search/paper-data';
 import { ParetoChart, type ParetoChartProps } from './ParetoChart';
 import { SAMPLE_LIMITS, sampleFrontier, samplePoints } from './testing/sample-points';
@@ -83,6 +83,20 @@ describe('ParetoChart', () => {
     expect(paper.every((el) => el.getAttribute('fill') === '#ffffff')).toBe(true);
     expect(paper.map((el) => el.getAttribute('aria-label'))).toContain('Llemma-7B · Greedy · n = 1 (paper, Table 4): 30.0% on MATH500 at 3.92e12 FLOPs per question');
     expect(host.querySelector('.if-pc-legend')!.textContent).toContain('paper, real models (Table 1)');
+  });
+
+  it('hides the paper overlay under + prefill / + PRM with a visible reason (the paper\'s points are policy-only FLOPs)', () => {
+    render({ overlay: [...PAPER_POINTS] });
+    expect(host.querySelector('[data-testid="overlay-note"]')).toBeNull();
+    for (const [id, under] of [['prm', '+ PRM'], ['prefill', '+ prefill'], ['prefill+prm', '+ prefill + PRM']] as const) {
+      render({ overlay: [...PAPER_POINTS], convention: conventionFromId(id) });
+      expect(all('.if-pc-paper')).toHaveLength(0);
+      expect(host.querySelector('.if-pc-legend')!.textContent).not.toContain('paper, real models');
+      expect(host.querySelector('[data-testid="overlay-note"]')?.textContent).toBe(`Paper points hidden under ${under}: they are policy-only FLOPs`);
+    }
+    // Not asked for: no note either.
+    render({ convention: conventionFromId('prm') });
+    expect(host.querySelector('[data-testid="overlay-note"]')).toBeNull();
   });
 
   it('gives every point a name with its numbers and one tab stop; arrows move, Enter opens', () => {

@@ -1,7 +1,8 @@
 /**
  * The live Pareto chart (design.md §9, §11): accuracy against FLOPs per question on a log axis,
  * one curve per model × strategy with its 95 % band, the frontier, the majority-voting limits, the
- * paper's points when asked, live run markers and the "what compute buys" rule. Prop-driven (no
+ * paper's points when asked (under the paper's convention only; otherwise a note says why they
+ * are hidden), live run markers and the "what compute buys" rule. Prop-driven (no
  * store): the Scaling view and the Stage feed it. SVG rendered by React from d3 scales; points
  * stream in by re-rendering (new markers pop in unless reduced motion is on).
  */
@@ -15,7 +16,7 @@ import { Axes, FONT, type PlotRect } from './Axes';
 import { ChartLegend, legendLayout } from './ChartLegend';
 import { ChartTooltip, type TooltipTarget } from './ChartTooltip';
 import { labelCandidates, layoutFrontierLabel, layoutLimitLabels, placeLabels, textWidth } from './chart-labels';
-import { buildCurves, neighbourPoint, pointId, type Curve } from './chart-model';
+import { buildCurves, neighbourPoint, overlayHiddenReason, pointId, type Curve } from './chart-model';
 import { INK, MUTED, modelStyles, sortModels, strategyOrder } from './chart-style';
 import { ComputeRule, readoutBox, RuleCapture, ruleReadout, useRuleDrag } from './ComputeRule';
 import { CurveBands, CurveLines, CurvePoints } from './Curves';
@@ -103,7 +104,9 @@ export function ParetoChart(props: ParetoChartProps) {
   const [focusId, setFocusId] = useState<string | null>(null);
 
   const curves = useMemo(() => buildCurves(points), [points]);
-  const overlayPts = useMemo(() => (overlay ? paperPointsFor(dataset, overlay) : []), [overlay, dataset]);
+  // The paper's points are policy-only FLOPs: under another convention they are hidden, with the reason shown.
+  const overlayNote = overlay ? overlayHiddenReason(convention) : null;
+  const overlayPts = useMemo(() => (overlay && overlayNote === null ? paperPointsFor(dataset, overlay) : []), [overlay, overlayNote, dataset]);
   const styles = useMemo(() => modelStyles(curves.map((c) => c.model)), [curves]);
 
   const xDom = useMemo<readonly [number, number]>(() => props.xDomain ?? flopsDomain([
@@ -208,6 +211,11 @@ export function ParetoChart(props: ParetoChartProps) {
           {props.markerFeed && <LiveRunMarkers feed={props.markerFeed} scales={scales} plot={plot} />}
           <ComputeRule rule={rule} onRule={onRule} points={points} scales={scales} plot={plot} domain={xDom} />
         </g>
+        {overlayNote && (
+          <text x={plot.x1 - 6} y={plot.y0 + FONT.note + 4} textAnchor="end" fontSize={FONT.note} fill={MUTED} {...HALO} className="if-pc-overlay-note" data-testid="overlay-note">
+            {overlayNote}
+          </text>
+        )}
         {curves.length === 0 && (
           <text x={(plot.x0 + plot.x1) / 2} y={(plot.y0 + plot.y1) / 2} textAnchor="middle" fontSize={FONT.title} fill={MUTED} className="if-pc-empty">
             {props.emptyText ?? 'No points yet'}

@@ -3,6 +3,7 @@
  * legend order), stable point ids, and keyboard moves between points. Pure.
  */
 import type { ScaleLinear, ScaleLogarithmic } from 'd3';
+import type { FlopsConvention } from '../../../search/compute';
 import type { SweepStrategy } from '../../../search/strategies/index';
 import type { SweepPoint } from '../../../search/sweep-summary';
 import { modelSize, strategyOrder } from './chart-style';
@@ -75,4 +76,16 @@ export function neighbourPoint(curves: readonly Curve[], p: SweepPoint, key: str
     }
     default: return null;
   }
+}
+
+/**
+ * Why the paper's points cannot be drawn under a convention, or null under the paper's own. The
+ * paper's FLOPs count generated policy tokens only (docs/compute.md); its prompt and PRM token
+ * counts are not published, so the points cannot be converted, and drawn as they are they would
+ * sit left of the sweep's points by the PRM's (or prefill's) share: they are hidden instead.
+ */
+export function overlayHiddenReason(conv: FlopsConvention): string | null {
+  if (!conv.prefill && !conv.prm) return null;
+  const under = conv.prefill && conv.prm ? '+ prefill + PRM' : conv.prm ? '+ PRM' : '+ prefill';
+  return `Paper points hidden under ${under}: they are policy-only FLOPs`;
 }
