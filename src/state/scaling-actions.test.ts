@@ -21,7 +21,7 @@ const fake = vi.hoisted(() => {
     },
     async mvLimits(req: MvLimitRequest) {
       limitCalls.push(req);
-      return req.models.map((model) => ({ model, majority: 0.5, weighted: 0.55, samples: req.samples, problems: req.problemIds.length }));
+      return req.models.map((model) => ({ model, majority: 0.5, weighted: 0.55, method: 'exact' as const, samples: req.samples, problems: req.problemIds.length }));
     },
     dispose() {},
   };

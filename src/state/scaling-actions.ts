@@ -19,7 +19,7 @@ import { formatSource, shown } from './url-values';
 
 /** How long a setup change waits for the next one before the sweep restarts. */
 export const DEBOUNCE_MS = 300;
-/** Solutions per problem for the majority-voting limit estimate (a bundle uses what it recorded). */
+/** Solutions per problem for the sim's weighted-voting limit estimate (the majority limit is exact; a bundle uses what it recorded). */
 export const LIMIT_SAMPLES = 128;
 
 /** Bumped by every load; a fixture load that finishes after a newer request is dropped. */

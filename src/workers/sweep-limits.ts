@@ -1,10 +1,11 @@
 /**
- * The majority-voting limits of design.md §9, estimated from a pool of solutions per problem.
- * Theorem 1: as n → ∞, majority voting is right on a problem exactly when the most likely answer
- * is the gold one. Theorem 2: the reward-weighted vote converges to argmax_y p(y)·E[reward | y].
- * With a pool of N solutions, p(y) = count_y / N and E[reward | y] = sum_y / count_y, so the
- * product is sum_y / N: its argmax is the answer with the largest summed last-step reward, which
- * is the weighted vote over the whole pool.
+ * The majority-voting limits of design.md §9. Theorem 1: as n → ∞, majority voting is right on a
+ * problem exactly when the most likely answer is the gold one — in the sim computed from the exact
+ * answer distribution (src/sim/majority-limit.ts), elsewhere estimated from a pool of solutions.
+ * Theorem 2: the reward-weighted vote converges to argmax_y p(y)·E[reward | y], always estimated
+ * from a pool (the sim's PRM noise is per path, so it has no small exact form): with N solutions,
+ * p(y) = count_y / N and E[reward | y] = sum_y / count_y, so the product is sum_y / N: its argmax
+ * is the answer with the largest summed last-step reward, which is the weighted vote over the pool.
  */
 import { answerKey, gradingStyleOf, isCorrect } from '../search/grading';
 import { createRng } from '../search/rng';
@@ -12,6 +13,7 @@ import { SearchRun } from '../search/run';
 import { runSeed } from '../search/sweep';
 import type { Problem } from '../search/types';
 import type { SimBackend } from '../sim/index';
+import { majorityLimitHit } from '../sim/majority-limit';
 import type { Pool } from '../trace/index';
 import type { MvLimit } from './sweep-protocol';
 
@@ -22,12 +24,15 @@ export interface PoolVote {
   reward: number;
 }
 
-/** Whether a problem's pool puts the gold answer first, by count and by summed reward. */
+/** Whether a problem's limit is the gold answer, by count and by summed reward. */
 export interface LimitHit {
-  majority: boolean;
+  /** 1 or 0; an exact k-way tie that includes the gold answer counts 1/k. */
+  majority: number;
   weighted: boolean;
-  /** Solutions in the pool (answered or not). */
+  /** Solutions in the pool (answered or not); 0 when none were drawn. */
   samples: number;
+  /** Exact only: whether the pruned mass cannot change `majority`. */
+  certified?: boolean;
 }
 
 interface Bucket {
@@ -59,7 +64,7 @@ export function limitHit(votes: readonly PoolVote[], problem: Problem, samples: 
   }
   const style = gradingStyleOf(problem);
   return {
-    majority: byCount !== null && isCorrect(byCount.answer, problem.answer, style),
+    majority: byCount !== null && isCorrect(byCount.answer, problem.answer, style) ? 1 : 0,
     weighted: byReward !== null && isCorrect(byReward.answer, problem.answer, style),
     samples,
   };
@@ -80,6 +85,17 @@ export async function simLimitHit(backend: SimBackend, model: string, problem: P
   return limitHit(votes, problem, leaves.length);
 }
 
+/**
+ * The sim's limit on one problem: the majority limit exact, from the answer distribution at
+ * temperature 1 with the sweep's pools' limits (steps of ≤ 256 tokens, ≤ 25 steps); the weighted
+ * one from `samples` drawn solutions when the backend has a PRM (none are drawn without one).
+ */
+export async function simExactLimitHit(backend: SimBackend, model: string, problem: Problem, samples: number, seed: number): Promise<LimitHit> {
+  const exact = majorityLimitHit(backend.sampler(problem, 1), problem, { maxStepTokens: 256, maxDepth: 25 });
+  const drawn = backend.prm !== null && samples > 0 ? await simLimitHit(backend, model, problem, samples, seed) : null;
+  return { majority: exact.hit, weighted: drawn?.weighted ?? false, samples: drawn?.samples ?? 0, certified: exact.certified };
+}
+
 /** Judge a recorded pool on every finished solution it holds (each terminal node is one). */
 export function poolLimitHit(pool: Pool, problem: Problem): LimitHit {
   const style = gradingStyleOf(problem);
@@ -98,19 +114,23 @@ export function poolLimitHit(pool: Pool, problem: Problem): LimitHit {
  * A model's limits from its problems' hits: shares of problems. `samples` is the smallest pool
  * (a bundle's pools differ in size); `weighted` is null without a PRM.
  */
-export function limitOf(model: string, hits: readonly LimitHit[], hasPrm: boolean): MvLimit {
+export function limitOf(model: string, hits: readonly LimitHit[], hasPrm: boolean, method: MvLimit['method']): MvLimit {
   const n = hits.length;
   let majority = 0;
   let weighted = 0;
+  let uncertified = 0;
   for (const h of hits) {
-    if (h.majority) majority++;
+    majority += h.majority;
     if (h.weighted) weighted++;
+    if (h.certified === false) uncertified++;
   }
   return {
     model,
     majority: n ? majority / n : 0,
     weighted: hasPrm ? (n ? weighted / n : 0) : null,
+    method,
     samples: n ? Math.min(...hits.map((h) => h.samples)) : 0,
     problems: n,
+    ...(method === 'exact' ? { uncertified } : {}),
   };
 }

@@ -63,10 +63,14 @@ function defaultWorker(): Worker {
 function mergeLimits(model: string, parts: readonly MvLimit[]): MvLimit {
   const problems = parts.reduce((s, l) => s + l.problems, 0);
   const mean = (f: (l: MvLimit) => number) => (problems ? parts.reduce((s, l) => s + f(l) * l.problems, 0) / problems : 0);
+  const method = parts.every((l) => l.method === 'exact') ? 'exact' : 'sampled';
   return {
-    model, problems, majority: mean((l) => l.majority),
+    model, majority: mean((l) => l.majority),
     weighted: parts.some((l) => l.weighted === null) ? null : mean((l) => l.weighted ?? 0),
+    method,
     samples: Math.min(...parts.map((l) => l.samples)),
+    problems,
+    ...(method === 'exact' ? { uncertified: parts.reduce((s, l) => s + (l.uncertified ?? 0), 0) } : {}),
   };
 }
 

@@ -48,22 +48,30 @@ export interface SweepHandlers {
 
 /**
  * The majority-voting limit of a model (the paper's Theorem 1): the share of problems whose most
- * likely answer is the gold one, estimated from `samples` solutions per problem; `weighted` uses
- * p(answer)·E[reward | answer] (Theorem 2), null without a PRM.
+ * likely answer is the gold one; `weighted` uses p(answer)·E[reward | answer] (Theorem 2), null
+ * without a PRM.
  */
 export interface MvLimit {
   model: string;
   majority: number;
   weighted: number | null;
+  /**
+   * How `majority` was found: 'exact' from the sim's answer distributions (src/sim/majority-limit.ts),
+   * 'sampled' from `samples` solutions per problem (a bundle's recorded pools).
+   */
+  method: 'exact' | 'sampled';
+  /** Solutions per problem behind the sampled figures (`weighted` always; `majority` when sampled); 0 when none were drawn. */
   samples: number;
   problems: number;
+  /** Exact only: problems whose decision the pruned probability could in principle change (decided by the enumerated mass). */
+  uncertified?: number;
 }
 
 export interface MvLimitRequest {
   source: SweepSource;
   models: string[];
   problemIds: string[];
-  /** Solutions drawn per problem for the estimate (a bundle uses all it recorded). */
+  /** Solutions drawn per problem for the sim's weighted estimate (majority is exact; a bundle uses all it recorded). */
   samples: number;
   /** Seed of the sim's draws (default 0); the same seed gives the same estimate. */
   seed?: number;

@@ -13,6 +13,7 @@ import { SWEEP_STRATEGIES } from '../search/strategies/index';
 import { runUnit, runSeed, splitSweep, type BackendFactory, type SweepCell, type SweepSpec } from '../search/sweep';
 import type { Problem } from '../search/types';
 import { SimBackend, simProblem, type SimModelId } from '../sim/index';
+import { majorityLimitHit } from '../sim/majority-limit';
 import { parseBundleText, ReplayBackend } from '../trace/index';
 import type { SweepUnitRequest } from './sweep-protocol';
 import { SweepService } from './sweep-service';
@@ -94,26 +95,32 @@ function tally(entries: { answer: string; reward: number }[], problem: Problem):
 describe('SweepService.mvLimits', () => {
   const ids = [1, 2, 3, 4, 5].flatMap((l) => [0, 1, 2, 3].map((i) => `sim-L${l}-00${10 + i}`));
 
-  it('on the sim: the shares of 20 problems whose pool of 48 samples puts the gold answer first, reproducible from the seed', async () => {
+  it('on the sim: the majority limit exact from the answer distributions, the weighted one from 48 seeded samples', async () => {
     const service = new SweepService();
     const req = { source: { kind: 'sim' as const, prm: 'default' as const }, models: ['sim-1.4B'], problemIds: ids, samples: 48, seed: 3 };
     const [limit] = await service.mvLimits(req);
-    let majority = 0, weighted = 0;
+    const backend = new SimBackend({ policy: 'sim-1.4B', prm: 'default' });
+    let majority = 0, weighted = 0, uncertified = 0;
     for (const id of ids) {
       const problem = simProblem(id);
+      const exact = majorityLimitHit(backend.sampler(problem, 1), problem);
+      majority += exact.hit;
+      if (!exact.certified) uncertified++;
       const run = new SearchRun(problem, new SimBackend({ policy: 'sim-1.4B', prm: 'default' }), { rng: createRng(runSeed(3, 'sim-1.4B', 'mv-limit:48', id)) });
       const leaves = (await run.complete(48, 1, 25)).filter((l) => l.terminal && l.answer);
       await run.score(leaves);
-      const hit = tally(leaves.map((l) => ({ answer: l.answer!, reward: l.reward ?? 0 })), problem);
-      if (hit.majority) majority++;
-      if (hit.weighted) weighted++;
+      if (tally(leaves.map((l) => ({ answer: l.answer!, reward: l.reward ?? 0 })), problem).weighted) weighted++;
     }
-    expect(limit).toEqual({ model: 'sim-1.4B', majority: majority / 20, weighted: weighted / 20, samples: 48, problems: 20 });
+    expect(limit).toEqual({ model: 'sim-1.4B', majority: majority / 20, weighted: weighted / 20, method: 'exact', samples: 48, problems: 20, uncertified });
     expect(limit.majority).toBeGreaterThan(0);
     expect(limit.majority).toBeLessThan(1);
+    // The level-5 problems' answers are too spread for the pruned mass to certify every decision.
+    expect(uncertified).toBeGreaterThan(0);
+    expect(uncertified).toBeLessThan(20);
     expect(await new SweepService().mvLimits(req)).toEqual([limit]);
+    // Without a PRM nothing is sampled: the weighted limit is null, the majority one the same.
     const [noPrm] = await service.mvLimits({ ...req, source: { kind: 'sim', prm: null } });
-    expect(noPrm).toEqual({ ...limit, weighted: null });
+    expect(noPrm).toEqual({ ...limit, weighted: null, samples: 0 });
   });
 
   it('on a bundle: every recorded finished solution of each pool votes', async () => {
@@ -125,8 +132,11 @@ describe('SweepService.mvLimits', () => {
       pool.nodes.filter((n) => n.terminal && n.answer).map((n) => ({ answer: n.answer!, reward: n.reward ?? 0 })),
       bundle.problems.find((p) => p.id === pool.problemId)!,
     ));
+    // The estimate says how many finished solutions its smallest pool had (a looping chain never finishes).
+    const finished = Math.min(...bundle.pools.map((pool) => pool.nodes.filter((n) => n.terminal).length));
+    expect(finished).toBeGreaterThan(10);
     expect(limit).toEqual({
-      model: 'sim-1.4B', samples: 16, problems: 5,
+      model: 'sim-1.4B', method: 'sampled', samples: finished, problems: 5,
       majority: hits.filter((h) => h.majority).length / 5, weighted: hits.filter((h) => h.weighted).length / 5,
     });
   });

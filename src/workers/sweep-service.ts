@@ -10,7 +10,7 @@ import { SimBackend, simModel, simProblem, type PrmSetting, type SimModelId } fr
 import { ReplayBackend, type Bundle, type Pool } from '../trace/index';
 import { readBundleFile, summarizeBundle, type BundleData } from './bundle-file';
 import type { BundleSummary } from './protocol';
-import { limitOf, poolLimitHit, simLimitHit, type LimitHit } from './sweep-limits';
+import { limitOf, poolLimitHit, simExactLimitHit, type LimitHit } from './sweep-limits';
 import type { MvLimit, MvLimitRequest, SweepSource, SweepUnitRequest, UnitsOutcome } from './sweep-protocol';
 
 /** Receives one unit's cells; through Comlink the service awaits the main thread's receipt. */
@@ -74,9 +74,10 @@ export class SweepService {
 
   /**
    * The majority-voting limits of each model over the problems (design.md §9, paper Theorems 1
-   * and 2). Sim: `samples` solutions per problem at temperature 1, seeded by `req.seed` (default
-   * 0), the model and the problem. Bundle: every finished solution the pool recorded. Rejects with
-   * a message for the user when a model, problem or pool is unknown.
+   * and 2). Sim: the majority limit exact, from each problem's answer distribution; the weighted
+   * one (with a PRM) from `samples` solutions per problem at temperature 1, seeded by `req.seed`
+   * (default 0), the model and the problem. Bundle: every finished solution the pool recorded.
+   * Rejects with a message for the user when a model, problem or pool is unknown.
    */
   async mvLimits(req: MvLimitRequest): Promise<MvLimit[]> {
     const resolved = this.resolve(req.source);
@@ -94,10 +95,10 @@ export class SweepService {
         } else {
           const backend = this.sim(model, (req.source as { prm: PrmSetting | null }).prm);
           hasPrm = backend.prm !== null;
-          hits.push(await simLimitHit(backend, model, problem, req.samples, req.seed ?? 0));
+          hits.push(await simExactLimitHit(backend, model, problem, req.samples, req.seed ?? 0));
         }
       }
-      out.push(limitOf(model, hits, hasPrm));
+      out.push(limitOf(model, hits, hasPrm, resolved.pool ? 'sampled' : 'exact'));
     }
     return out;
   }

@@ -26,7 +26,7 @@ const fake = vi.hoisted(() => {
       return { cancel };
     },
     mvLimits: async (req: { models: string[]; samples: number; problemIds: string[] }) =>
-      req.models.map((model) => ({ model, majority: 0.4, weighted: 0.45, samples: req.samples, problems: req.problemIds.length })),
+      req.models.map((model) => ({ model, majority: 0.4, weighted: 0.45, method: 'exact' as const, samples: req.samples, problems: req.problemIds.length })),
     dispose() {},
   };
   return { starts, pool };

@@ -9,7 +9,7 @@ import { stepLine, type ParetoPoint } from '../../../search/pareto';
 import type { SweepPoint } from '../../../search/sweep-summary';
 import { formatPercent } from '../../../viz/pareto-scales';
 import { FONT } from './Axes';
-import type { LimitLabel } from './chart-labels';
+import { limitMethodText, type LimitLabel } from './chart-labels';
 import type { ChartScales, PlotRect } from './chart-model';
 import { FRONTIER_EDGE, FRONTIER_FILL, INK, LIMIT_COLOR } from './chart-style';
 import { modelLabel } from '../../../sim/index';
@@ -57,11 +57,15 @@ export function LimitLines({ labels, plot }: LimitLinesProps) {
   return (
     <g className="if-pc-limits">
       {labels.map(({ limit: l, ly, ty, text }) => {
-        const weighted = l.weighted === null ? '' : `; weighted (Thm 2): ${formatPercent(l.weighted)}`;
+        const weighted = l.weighted === null ? '' : `; weighted (Thm 2): ${formatPercent(l.weighted)}, estimated from ${l.samples} samples`;
+        const how = l.method === 'exact'
+          ? `exact (sim): from each problem's answer distribution, ${l.problems} problems`
+            + (l.uncertified ? `; on ${l.uncertified} the pruned paths (< 1e-4 each) could in principle reorder the leading answers` : '')
+          : `${limitMethodText(l)} × ${l.problems} problems`;
         return (
           <g key={l.model} className="if-pc-limit-g">
             <line x1={plot.x0} x2={plot.x1} y1={ly} y2={ly} stroke={LIMIT_COLOR} strokeWidth={2} strokeDasharray="8 5" className="if-pc-limit">
-              <title>{`Majority voting converges to ${formatPercent(l.majority)} for ${modelLabel(l.model)} as n grows (estimated from ${l.samples} samples × ${l.problems} problems)${weighted}`}</title>
+              <title>{`Majority voting converges to ${formatPercent(l.majority)} for ${modelLabel(l.model)} as n grows (${how})${weighted}`}</title>
             </line>
             <text x={plot.x0 + 6} y={ty} fontSize={FONT.label} fill={LIMIT_COLOR} {...HALO} className="if-pc-limit-label">{text}</text>
           </g>

@@ -51,7 +51,11 @@ describe('ParetoChart', () => {
     expect(Number(front.getAttribute('stroke-width'))).toBeGreaterThanOrEqual(4);
     expect(texts('.if-pc-frontier-label')).toEqual(['Pareto frontier']);
     expect(all('line.if-pc-limit')).toHaveLength(2);
-    expect(texts('.if-pc-limit-label')).toEqual(['majority-vote limit (Thm 1), sim-7B: 47.0%', 'majority-vote limit (Thm 1), sim-1.4B (hypothetical): 36.0%']);
+    expect(texts('.if-pc-limit-label')).toEqual(['majority-vote limit (Thm 1), sim-7B: 47.0%, estimated from 256 samples', 'majority-vote limit (Thm 1), sim-1.4B (hypothetical): 36.0%, exact (sim)']);
+    // The hover note says how each limit was found.
+    const notes = all('line.if-pc-limit').map((l) => l.textContent ?? '');
+    expect(notes[0]).toContain('converges to 47.0% for sim-7B as n grows (estimated from 256 samples × 200 problems)');
+    expect(notes[1]).toContain("converges to 36.0% for sim-1.4B (hypothetical) as n grows (exact (sim): from each problem's answer distribution, 200 problems)");
   });
 
   it('labels points with n where there is room, and names the axes and convention', () => {

@@ -131,6 +131,11 @@ export const textBox = (x: number, y: number, text: string, fontSize: number, an
   return { x: anchor === 'end' ? x - w : x, y: y - fontSize, w, h: fontSize + 4 };
 };
 
+/** How a limit was found, as its label and tooltip say it: "exact (sim)" or "estimated from N samples". */
+export function limitMethodText(limit: MvLimit): string {
+  return limit.method === 'exact' ? 'exact (sim)' : `estimated from ${limit.samples} samples`;
+}
+
 export interface LimitLabel {
   limit: MvLimit;
   /** The asymptote's y and its label's baseline. */
@@ -155,7 +160,7 @@ export function layoutLimitLabels(limits: readonly MvLimit[], y: (v: number) => 
     let ty = ly - 6;
     if (ty - fontSize < last + 2 || ty - fontSize < plot.y0) ty = ly + fontSize + 4;
     last = ty;
-    const text = `majority-vote limit (Thm 1), ${modelLabel(limit.model)}: ${formatPercent(limit.majority)}`;
+    const text = `majority-vote limit (Thm 1), ${modelLabel(limit.model)}: ${formatPercent(limit.majority)}, ${limitMethodText(limit)}`;
     out.push({ limit, ly, ty, text, box: textBox(plot.x0 + 6, ty, text, fontSize) });
   }
   return out;

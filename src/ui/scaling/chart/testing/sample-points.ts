@@ -39,6 +39,6 @@ export function sampleFrontier(points: readonly SweepPoint[]): SweepPoint[] {
 }
 
 export const SAMPLE_LIMITS: MvLimit[] = [
-  { model: 'sim-1.4B', majority: 0.36, weighted: 0.39, samples: 256, problems: 200 },
-  { model: 'sim-7B', majority: 0.47, weighted: 0.5, samples: 256, problems: 200 },
+  { model: 'sim-1.4B', majority: 0.36, weighted: 0.39, method: 'exact', samples: 256, problems: 200, uncertified: 0 },
+  { model: 'sim-7B', majority: 0.47, weighted: 0.5, method: 'sampled', samples: 256, problems: 200 },
 ];
