@@ -95,7 +95,7 @@ describe('bad arguments give exit code 2 and one clear error line', { timeout: 3
 describe('--help', { timeout: 30_000 }, () => {
   const OPTIONS: Record<string, string[]> = {
     run: [...flags(strategyOptions), ...flags(sourceOptions), '--model', '--seed', '--events', '--out'],
-    sweep: [...flags(sourceOptions), '--models', '--strategies', '--budgets', '--seeds', '--no-subsample', '--convention', '--json', '--csv', '--quiet'],
+    sweep: [...flags(sourceOptions), '--models', '--strategies', '--budgets', '--seeds', '--no-subsample', '--vote-rule', '--convention', '--json', '--csv', '--quiet'],
     grade: ['--style'],
     // export-sim records the sim and refuses --bundle / --trace, so its help must not offer them.
     'export-sim': [...flags(strategyOptions), ...flags(sourceOptions).filter((f) => f !== '--bundle' && f !== '--trace'), '--preset', '--out', '--model', '--seed', '--no-runs'],

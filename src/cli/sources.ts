@@ -131,7 +131,7 @@ export function resolveSource(values: Parsed['values'], defaultCount: number): S
 const PARAM_FLAGS: Record<string, string> = {
   n: 'n', m: 'm', width: 'width', tb: 'tb', allocation: 'allocation', preset: 'preset', aggregate: 'aggregate',
   'score-agg': 'scoreAgg', temperature: 'temperature', 'max-depth': 'maxDepth', budget: 'budget', c: 'c',
-  'k-root': 'kRoot', rollout: 'rollout', dvts: 'dvts',
+  'k-root': 'kRoot', rollout: 'rollout', dvts: 'dvts', 'vote-rule': 'voteRule',
 };
 
 export const strategyOptions = {
@@ -145,8 +145,10 @@ export const strategyHelp = `Strategy:
                      (sampling with that vote)
   --params JSON      the strategy's parameters as a JSON object, e.g. '{"width":32,"preset":"paper"}'
   --n --m --width --tb --allocation --preset --aggregate --score-agg --temperature --max-depth
-  --budget --c --k-root --rollout --dvts
-                     the same parameters one by one (see docs/decisions.md for each)`;
+  --budget --c --k-root --rollout --dvts --vote-rule
+                     the same parameters one by one (see docs/decisions.md for each);
+                     --vote-rule official (default) or first-vote: how votes break ties and
+                     treat finished solutions without an answer`;
 
 /** Build a validated spec from --strategy, --params and the per-parameter flags. */
 export function resolveSpec(values: Parsed['values']): StrategySpec {

@@ -59,8 +59,25 @@ export interface VoteEvent extends Base {
   type: 'vote';
   method: 'majority' | 'best-of-n' | 'weighted-majority';
   buckets: VoteBucket[];
-  /** The winning key, null when there was no finished solution. */
+  /** The winning key, null when there was no finished solution (or, official rule, no class above 0). */
   winner: string | null;
+  /**
+   * The tie and `[invalid]` rule the vote used (aggregate.ts `VoteRule`). Added after v1's first
+   * release, optional: absent means `official`, the default.
+   */
+  rule?: 'official' | 'first-vote';
+  /**
+   * The key each method would have picked from the same candidates under `rule`, so the tally can
+   * show them without re-deriving the rule from the buckets. Optional like `rule`; absent: the
+   * viewer recomputes from the buckets.
+   */
+  picks?: VotePicks;
+}
+/** Winning keys per method (null: no winner). */
+export interface VotePicks {
+  majority: string | null;
+  weighted: string | null;
+  best: string | null;
 }
 export interface Incomplete {
   reason: string;

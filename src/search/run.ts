@@ -3,7 +3,7 @@
  * stream, backend calls and the final vote. A strategy decides *what* to expand and score; this
  * class does the bookkeeping the same way for all of them, so compute and events are comparable.
  */
-import { pathScore, vote, type Aggregate, type Candidate, type ScoreAgg } from './aggregate';
+import { DEFAULT_VOTE_RULE, INVALID_ANSWER, pathScore, vote, votePicks, type Aggregate, type Candidate, type ScoreAgg, type VoteRule } from './aggregate';
 import type { Backend, CallCost, ExpandResult, SampleOptions } from './backend';
 import { PrmReads } from './compute';
 import type { DoneEvent, Incomplete, SearchEvent } from './events';
@@ -325,17 +325,23 @@ export class SearchRun {
     return k;
   }
 
-  /** Whether an answer is equivalent to the problem's gold answer. */
+  /** Whether an answer is equivalent to the problem's gold answer; `[invalid]` never is. */
   isCorrect(answer: string): boolean {
-    return isCorrect(answer, this.problem.answer, this.style);
+    return answer !== INVALID_ANSWER && isCorrect(answer, this.problem.answer, this.style);
   }
 
-  /** Finished solutions with an extracted answer, in tree order, as vote candidates. */
-  candidates(leaves: readonly SearchNode[], scoreAgg: ScoreAgg): Candidate[] {
+  /**
+   * Finished solutions, in tree order, as vote candidates. One without an extracted answer is
+   * the class `[invalid]` under the `official` rule (as `math_evaluate.py`'s `INVALID_ANS`) and
+   * is left out under `first-vote`. Unfinished leaves are never candidates.
+   */
+  candidates(leaves: readonly SearchNode[], scoreAgg: ScoreAgg, rule: VoteRule = DEFAULT_VOTE_RULE): Candidate[] {
     const out: Candidate[] = [];
     for (const node of leaves) {
-      if (!node.terminal || node.answer === undefined || node.answer === '') continue;
-      out.push({ answer: node.answer, key: this.key(node.answer), score: this.hasPrm ? pathScore(node, scoreAgg) : 0, node });
+      if (!node.terminal) continue;
+      const score = this.hasPrm ? pathScore(node, scoreAgg) : 0;
+      if (node.answer !== undefined && node.answer !== '') out.push({ answer: node.answer, key: this.key(node.answer), score, node });
+      else if (rule === 'official') out.push({ answer: INVALID_ANSWER, key: INVALID_ANSWER, score, node });
     }
     return out;
   }
@@ -348,18 +354,19 @@ export class SearchRun {
 
   /**
    * Vote over the finished solutions among `leaves`, announce the tally, and build `done`.
-   * `solutions` counts every terminal leaf, answered or not.
+   * `solutions` counts every terminal leaf, answered or not. Under the `official` rule an
+   * `[invalid]` winner is the run's answer, graded wrong.
    */
-  finish(leaves: readonly SearchNode[], method: Aggregate, scoreAgg: ScoreAgg, incomplete?: Incomplete): DoneEvent {
-    const cands = this.candidates(leaves, scoreAgg);
-    const result = vote(cands, method);
+  finish(leaves: readonly SearchNode[], method: Aggregate, scoreAgg: ScoreAgg, rule: VoteRule = DEFAULT_VOTE_RULE, incomplete?: Incomplete): DoneEvent {
+    const cands = this.candidates(leaves, scoreAgg, rule);
+    const result = vote(cands, method, rule);
     let solutions = 0;
     for (const l of leaves) if (l.terminal) solutions++;
     if (this.emitFn) {
       if (method === 'best-of-n' && result.best) {
         this.emitFn({ type: 'select', ids: [result.best.node.id], reason: 'best-of-n', compute: this.snapshot() });
       }
-      this.emitFn({ type: 'vote', method, buckets: result.buckets, winner: result.winner?.key ?? null, compute: this.snapshot() });
+      this.emitFn({ type: 'vote', method, buckets: result.buckets, winner: result.winner?.key ?? null, rule, picks: votePicks(cands, rule), compute: this.snapshot() });
     }
     const answer = method === 'best-of-n' ? (result.best?.answer ?? null) : (result.winner?.answer ?? null);
     return this.done(answer, solutions, incomplete ?? this.shortfall());

@@ -10,7 +10,8 @@ import { parseBundleText, ReplayBackend } from '../trace/index';
 import type { Backend } from './backend';
 import { conventionFromId } from './compute';
 import { SWEEP_STRATEGIES } from './strategies/index';
-import { runUnit, splitSweep, unitCost, type BackendFactory, type SweepCell, type SweepSpec } from './sweep';
+import { runSeed, runUnit, splitSweep, unitCost, type BackendFactory, type SweepCell, type SweepSpec } from './sweep';
+import { specForBudget } from './strategies/index';
 import { summarize, type SummaryOptions, type SweepPoint } from './sweep-summary';
 import type { StepSample } from './types';
 
@@ -47,6 +48,22 @@ const outcome = ({ seed: _seed, ...rest }: SweepCell) => rest;
 
 const summaryOptions: SummaryOptions = { policyParams: () => PARAMS, prmParams: SIM_PRM.params };
 const pointKey = (p: Pick<SweepPoint, 'strategy' | 'budget'>) => `${p.strategy}@${p.budget}`;
+
+describe('sweep vote rule', () => {
+  it('passes the rule to every unit and spec; both rules vote over the same trees (the rule is not part of the seed)', async () => {
+    expect(splitSweep(spec({ voteRule: 'first-vote' }), 3, { byStrategy: true }).every((u) => u.voteRule === 'first-vote')).toBe(true);
+    expect(splitSweep(spec(), 3).every((u) => u.voteRule === undefined)).toBe(true);
+    expect(specForBudget('rebase', 8, 'first-vote').params).toMatchObject({ voteRule: 'first-vote' });
+    expect(specForBudget('rebase', 8).params).toMatchObject({ voteRule: 'official' });
+    expect(runSeed(0, MODEL, specForBudget('majority', 4, 'first-vote'), 'p')).toBe(runSeed(0, MODEL, specForBudget('majority', 4), 'p'));
+    for (const subsample of [true, false]) {
+      const s = spec({ strategies: ['majority', 'weighted-majority'], problems: PROBLEMS.slice(0, 4), subsample });
+      const official = sorted(await sweep(s));
+      const firstVote = sorted(await sweep({ ...s, voteRule: 'first-vote' }));
+      expect(firstVote.map((c) => [cellKey(c), c.flops, c.policyTokens, c.solutions])).toEqual(official.map((c) => [cellKey(c), c.flops, c.policyTokens, c.solutions]));
+    }
+  });
+});
 
 describe('sweep on the sim', () => {
   it('gives the same cells and points whether the problems run in chunks of 3 or in one unit, in any order', async () => {

@@ -7,7 +7,7 @@
  * budgets); each unit returns one cell per (strategy, budget, problem); cells merge into points in
  * any order, and the split never changes a cell (every run is seeded from its own identity).
  */
-import { vote, type Aggregate } from './aggregate';
+import { DEFAULT_VOTE_RULE, vote, type Aggregate, type VoteRule } from './aggregate';
 import type { Backend } from './backend';
 import { PrmReads } from './compute';
 import { hashSeed, createRng } from './rng';
@@ -27,6 +27,8 @@ export interface SweepSpec {
    * search-and-learn do). Off: a fresh run per budget.
    */
   subsample: boolean;
+  /** Ties and `[invalid]` answers of every voting strategy (aggregate.ts); absent = `official`. */
+  voteRule?: VoteRule;
 }
 
 /** One strategy × budget on one problem with one seed. */
@@ -54,6 +56,8 @@ export interface SweepUnit {
   problems: Problem[];
   seed: number;
   subsample: boolean;
+  /** As {@link SweepSpec.voteRule}; absent = `official`. */
+  voteRule?: VoteRule;
 }
 
 /**
@@ -89,6 +93,7 @@ export function splitSweep(spec: SweepSpec, chunk = 25, opts: SplitOptions = {})
         units.push({
           model, seed, strategies: spec.strategies, budgets: spec.budgets,
           problems: spec.problems.slice(i, i + chunk), subsample: spec.subsample,
+          ...(spec.voteRule ? { voteRule: spec.voteRule } : {}),
         });
       }
     }
@@ -105,7 +110,7 @@ function splitFine(spec: SweepSpec, chunk: number): SweepUnit[] {
     for (const seed of spec.seeds) {
       const round: SweepUnit[] = [];
       for (const model of spec.models) {
-        const base = { model, seed, problems, subsample: spec.subsample };
+        const base = { model, seed, problems, subsample: spec.subsample, ...(spec.voteRule ? { voteRule: spec.voteRule } : {}) };
         if (pooled.length) round.push({ ...base, strategies: pooled, budgets: spec.budgets });
         for (const strategy of single) {
           for (const budget of budgetsFor(strategy, spec.budgets)) round.push({ ...base, strategies: [strategy], budgets: [budget] });
@@ -137,10 +142,17 @@ export function unitCost(unit: SweepUnit): number {
   return perProblem * unit.problems.length;
 }
 
-/** A spec as a canonical string (sorted keys), so equal specs give equal seeds. */
+/**
+ * Parameters that only decide how the finished solutions are voted on, never what is sampled:
+ * left out of the seed, so both vote rules vote over the same tree and the seeds of specs
+ * written before `voteRule` existed are unchanged.
+ */
+const NOT_SEEDED: ReadonlySet<string> = new Set(['voteRule']);
+
+/** A spec as a canonical string (sorted keys, without {@link NOT_SEEDED}), so equal specs give equal seeds. */
 export function canonicalSpec(spec: StrategySpec): string {
   const params = spec.params as unknown as Record<string, unknown>;
-  return `${spec.name}{${Object.keys(params).sort().map((k) => `${k}:${String(params[k])}`).join(',')}}`;
+  return `${spec.name}{${Object.keys(params).filter((k) => !NOT_SEEDED.has(k)).sort().map((k) => `${k}:${String(params[k])}`).join(',')}}`;
 }
 
 /**
@@ -169,7 +181,7 @@ export async function runUnit(unit: SweepUnit, backendFor: BackendFactory, opts:
     if (sampling.length) cells.push(...(await subsampledCells(unit, problem, backendFor(unit.model, problem), sampling)));
     for (const strategy of others) {
       for (const budget of budgetsFor(strategy, unit.budgets)) {
-        const spec = specForBudget(strategy, budget);
+        const spec = specForBudget(strategy, budget, unit.voteRule);
         const rng = createRng(runSeed(unit.seed, unit.model, spec, problem.id));
         const done = await runStrategy(problem, backendFor(unit.model, problem), spec, { rng, signal: opts.signal });
         cells.push({
@@ -220,9 +232,10 @@ async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backe
     // What the PRM read to score this subset as one run would: the question once, and the whole
     // chain of every scored solution (no two chains share a node), as `SearchRun.score` charges.
     const prmTokens = new PrmReads().charge(subset.filter((l) => l.reward !== null), run.prmQuestionTokens);
-    const cands = run.candidates(subset, 'last');
+    const rule = unit.voteRule ?? DEFAULT_VOTE_RULE;
+    const cands = run.candidates(subset, 'last', rule);
     for (const strategy of strategies) {
-      const result = vote(cands, strategy as Aggregate);
+      const result = vote(cands, strategy as Aggregate, rule);
       const answer = strategy === 'best-of-n' ? (result.best?.answer ?? null) : (result.winner?.answer ?? null);
       cells.push({
         model: unit.model, strategy, budget, problemId: problem.id, seed: unit.seed, answer,

@@ -89,10 +89,10 @@ export interface WorldParams {
 }
 
 export const WORLD: WorldParams = {
-  errorScale: 0.1117,
-  alpha: 0.1176,
-  verbosity: 0.5816,
-  verbositySlope: -0.1284,
+  errorScale: 0.1070,
+  alpha: 0.08878,
+  verbosity: 0.4934,
+  verbositySlope: -0.07369,
   levelGrowth: 1.4,
   trapRatio: 5,
   hardnessSpread: 0.8,

@@ -170,7 +170,8 @@ export const scaling = {
 
   /** Replace the whole setup with a preset's. */
   applyPreset(id: PresetId): boolean {
-    return scaling.setSetup({ ...presetById(id).setup });
+    // Presets use the default vote rule; say so, or a rule chosen earlier would survive the merge.
+    return scaling.setSetup({ voteRule: undefined, ...presetById(id).setup });
   },
 
   /** Switch the compute convention: every point is re-plotted from the cells at once. */

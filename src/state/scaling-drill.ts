@@ -57,7 +57,7 @@ export function isSubsampled(setup: Pick<ScalingSetup, 'subsample'>, strategy: S
 export function explorerParamsFor(setup: ScalingSetup, point: PointKey, problemId: string, seed: number): ExplorerParams {
   return {
     source: setup.source, model: point.model, prm: setup.prm, problemId, seed,
-    spec: specForBudget(point.strategy, point.budget),
+    spec: specForBudget(point.strategy, point.budget, setup.voteRule),
   };
 }
 

@@ -66,8 +66,11 @@ function modelOrder(setup: ScalingSetup): string[] {
 
 /** The setup with its lists sorted and de-duplicated (models in the source's order). */
 export function canonicalSetup(setup: ScalingSetup): ScalingSetup {
+  // `official` is the default vote rule: stored as an absent field, so old and new setups agree.
+  const { voteRule, ...rest } = setup;
   return {
-    ...setup,
+    ...rest,
+    ...(voteRule === 'first-vote' ? { voteRule } : {}),
     models: modelOrder(setup),
     strategies: SWEEP_STRATEGIES.filter((s) => setup.strategies.includes(s)),
     budgets: ascending(setup.budgets),
@@ -79,7 +82,8 @@ export function canonicalSetup(setup: ScalingSetup): ScalingSetup {
 /** A setup as a stable string (equal setups, equal keys). */
 export function setupKey(setup: ScalingSetup): string {
   const c = canonicalSetup(setup);
-  return JSON.stringify([formatSource(c.source), c.models, c.strategies, c.budgets, c.levels, c.count, c.seeds, c.subsample, c.prm]);
+  // The vote rule only when it is not the default, so the keys of older setups are unchanged.
+  return JSON.stringify([formatSource(c.source), c.models, c.strategies, c.budgets, c.levels, c.count, c.seeds, c.subsample, c.prm, ...(c.voteRule ? [c.voteRule] : [])]);
 }
 
 /** Whether two setups run the same sweep. */

@@ -3,6 +3,7 @@
  * the problems a setup picks, and the worker request and FLOPs parameters it turns into. The
  * URL's own checks live in scaling-url.ts.
  */
+import { VOTE_RULES } from '../search/aggregate';
 import type { SummaryOptions } from '../search/sweep-summary';
 import { isSweepStrategy } from '../search/strategies/index';
 import type { Problem } from '../search/types';
@@ -68,6 +69,7 @@ export function checkSetup(input: ScalingSetup): CheckedSetup {
   if (!isWhole(s.count, 1, MAX_COUNT)) return { ok: false, error: `count ${shown(String(s.count))} is not a whole number from 1 to ${MAX_COUNT}` };
   if (s.seeds.length === 0 || s.seeds.length > MAX_SEEDS || !s.seeds.every((x) => isWhole(x, 0, SEED_MAX))) return { ok: false, error: `seeds are 1 to ${MAX_SEEDS} whole numbers from 0 to ${SEED_MAX}` };
   if (typeof s.subsample !== 'boolean') return { ok: false, error: 'sub-sampling is on or off' };
+  if (input.voteRule !== undefined && !(VOTE_RULES as readonly unknown[]).includes(input.voteRule)) return { ok: false, error: `vote ties are ${VOTE_RULES.join(' or ')}, got ${shown(String(input.voteRule))}` };
   try {
     prmQuality(s.prm);
   } catch {
@@ -88,6 +90,7 @@ export function sweepRequestOf(setup: ScalingSetup): SweepRequest {
   return {
     source, models: [...setup.models], strategies: [...setup.strategies], budgets: [...setup.budgets],
     problemIds: problemIdsFor(setup), seeds: [...setup.seeds], subsample: setup.subsample,
+    ...(setup.voteRule === 'first-vote' ? { voteRule: setup.voteRule } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
  *
  * The URL mirrors `setup` and the view fields (scaling-url.ts): a link reopens the same view.
  */
+import type { VoteRule } from '../search/aggregate';
 import { create } from 'zustand';
 import type { SweepPoint } from '../search/sweep-summary';
 import type { SweepStrategy } from '../search/strategies/index';
@@ -46,6 +47,11 @@ export interface ScalingSetup {
   subsample: boolean;
   /** Sim PRM quality (a sweep needs a PRM: best-of-n, weighted voting and the searches use it). */
   prm: PrmSetting;
+  /**
+   * Ties and `[invalid]` answers of every voting strategy (aggregate.ts `VoteRule`). Absent =
+   * `official` (the default; older links and saved setups have no such field).
+   */
+  voteRule?: VoteRule;
 }
 
 /** One point of the chart: a model × strategy curve at one budget. */

@@ -19,6 +19,7 @@ const arbState = (): fc.Arbitrary<EncodableScalingState> => fc.record({
     count: fc.integer({ min: 1, max: 100 }),
     seeds: fc.uniqueArray(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 1, maxLength: 8 }),
     subsample: fc.boolean(),
+    voteRule: fc.constantFrom(undefined, 'official' as const, 'first-vote' as const),
     prm: fc.oneof(fc.constantFrom('weak' as const, 'default' as const, 'strong' as const), fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000)),
   }).map((s): ScalingSetup => ({ ...s, source: { kind: 'sim' } })),
   convention: fc.constantFrom(...CONVENTION_IDS),
@@ -134,6 +135,25 @@ describe('encodeScalingUrl', () => {
         .toEqual({ convention: s.convention, overlay: s.overlay, rule: s.rule, target: s.target, point: s.point });
       expect(encodeScalingUrl(state)).toBe(encodeScalingUrl(s));
     }), { numRuns: 300 });
+  });
+});
+
+describe('vote ties in the link', () => {
+  it('writes votes=first-vote only for the non-default rule; a link without it (every older link) means official', () => {
+    const search = encodeScalingUrl({ setup: { ...DEFAULT_SETUP, voteRule: 'first-vote' }, ...view });
+    expect(search).toContain('&sub=1&votes=first-vote&');
+    expect(search).not.toContain('preset=');
+    expect(decodeScalingUrl(search).state.setup.voteRule).toBe('first-vote');
+    expect(encodeScalingUrl({ setup: { ...DEFAULT_SETUP, voteRule: 'official' }, ...view })).not.toContain('votes=');
+    const old = decodeScalingUrl('?view=scaling&preset=default');
+    expect(old.state.setup.voteRule ?? 'official').toBe('official');
+    expect(old.state.preset).toBe('default');
+  });
+
+  it('falls back to official with a notice for an unknown rule', () => {
+    const { state, notices } = decodeScalingUrl('?view=scaling&votes=random');
+    expect(state.setup.voteRule ?? 'official').toBe('official');
+    expect(notices.join(' ')).toContain('votes');
   });
 });
 

@@ -11,6 +11,7 @@
  * used; a list keeps its valid items; an unknown key is ignored with a notice; nothing throws.
  * Bundle model ids can only be checked once the bundle is loaded (scaling-actions.ts does it).
  */
+import { VOTE_RULES, type VoteRule } from '../search/aggregate';
 import { SWEEP_STRATEGIES, type SweepStrategy } from '../search/strategies/index';
 import { SIM_MODELS, type PrmSetting } from '../sim/index';
 import type { SourceRef } from './explorer-store';
@@ -37,7 +38,7 @@ export interface DecodedScalingUrl {
 /** What the encoder reads: the store's state (or any object with these fields). */
 export type EncodableScalingState = Pick<ScalingState, 'setup' | 'convention' | 'overlay' | 'rule' | 'target' | 'point'>;
 
-const OWN_KEYS = new Set(['view', 'preset', 'src', 'models', 'strategies', 'budgets', 'levels', 'count', 'seeds', 'sub', 'prm', 'conv', 'overlay', 'rule', 'target', 'point']);
+const OWN_KEYS = new Set(['view', 'preset', 'src', 'models', 'strategies', 'budgets', 'levels', 'count', 'seeds', 'sub', 'votes', 'prm', 'conv', 'overlay', 'rule', 'target', 'point']);
 const SIM_IDS = SIM_MODELS.map((m) => m.id as string);
 
 /** Escape a value but leave ':' and ',' readable ('+' stays escaped: a query reads it as a space). */
@@ -59,6 +60,8 @@ export function encodeScalingUrl(state: EncodableScalingState): string {
     ['budgets', s.budgets.join(',')], ['levels', s.levels.join(',')], ['count', String(s.count)],
     ['seeds', s.seeds.join(',')], ['sub', s.subsample ? '1' : '0'],
   );
+  // Written only for the non-default rule: a link without `votes` means official.
+  if (s.voteRule === 'first-vote') out.push(['votes', s.voteRule]);
   if (s.source.kind === 'sim') out.push(['prm', String(s.prm)]);
   out.push(['conv', state.convention], ['overlay', state.overlay ? '1' : '0']);
   if (state.rule !== null) out.push(['rule', formatFlopsParam(state.rule)]);
@@ -126,6 +129,7 @@ function decode(search: string): DecodedScalingUrl {
   const setup: ScalingSetup = canonicalSetup({
     source, models, strategies, budgets, levels, count, seeds,
     subsample: read('sub', bool, base.subsample, (x) => (x ? '1' : '0')),
+    voteRule: read<VoteRule>('votes', (v) => parseWord(v, VOTE_RULES), base.voteRule ?? 'official'),
     prm: sim ? read('prm', sweepPrm, base.prm) : base.prm,
   });
   const d = initialScalingState;

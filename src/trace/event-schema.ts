@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type {
-  AllocateItem, BackupStat, DoneEvent, Incomplete, SearchEvent, SearchEventType, VoteBucket,
+  AllocateItem, BackupStat, DoneEvent, Incomplete, SearchEvent, SearchEventType, VoteBucket, VotePicks,
 } from '../search/events';
 import type { Compute } from '../search/types';
 import { arr, bool, finite, finite0, int, int0, obj, oneOf, opt, str, unit } from './schema-parts';
@@ -32,6 +32,8 @@ const uctValue = v.union(
 const AllocateItemSchema = obj({ id: nodeId, reward: unit, weight: finite0, width: int0 });
 const BackupStatSchema = obj({ id: nodeId, N: int0, Q: finite });
 const VoteBucketSchema = obj({ key: str, answer: str, count: int0, weight: finite, best: finite });
+// `rule` and `picks` were added to v1 later; both optional, an absent rule means 'official'.
+const VotePicksSchema = obj({ majority: v.nullable(str), weighted: v.nullable(str), best: v.nullable(str) });
 const IncompleteSchema = obj({ reason: str, coverage: opt(unit) });
 
 const TYPES = ['expand', 'node', 'score', 'allocate', 'select', 'backup', 'prune', 'vote', 'done'] as const;
@@ -61,7 +63,8 @@ export const SearchEventSchema = v.variant('type', [
   }),
   v.strictObject({
     type: v.literal('vote'), method: oneOf(['majority', 'best-of-n', 'weighted-majority']),
-    buckets: arr(VoteBucketSchema), winner: v.nullable(str), compute: ComputeSchema,
+    buckets: arr(VoteBucketSchema), winner: v.nullable(str),
+    rule: opt(oneOf(['official', 'first-vote'])), picks: opt(VotePicksSchema), compute: ComputeSchema,
   }),
   v.strictObject({
     type: v.literal('done'), answer: v.nullable(str), correct: bool, solutions: int0, nodes: int0,
@@ -95,6 +98,7 @@ export type _EventSchemaChecks = [
   Assert<SameKeys<Out<typeof BackupStatSchema>, BackupStat>>,
   Assert<SameKeys<Out<typeof VoteBucketSchema>, VoteBucket>>,
   Assert<SameKeys<Out<typeof IncompleteSchema>, Incomplete>>,
+  Assert<SameKeys<Out<typeof VotePicksSchema>, VotePicks>>,
   Assert<Same<Out<typeof RunResultSchema>, Omit<DoneEvent, 'type'>>>,
   Assert<SameKeys<Out<typeof RunResultSchema>, Omit<DoneEvent, 'type'>>>,
 ];

@@ -3,6 +3,7 @@
  * what comes back, and the majority-voting limits. Plain data (structured-clone safe).
  */
 import type { SweepStrategy } from '../search/strategies/index';
+import type { VoteRule } from '../search/aggregate';
 import type { SweepCell, SweepUnit } from '../search/sweep';
 import type { PrmSetting } from '../sim/index';
 
@@ -23,6 +24,8 @@ export interface SweepRequest {
   subsample: boolean;
   /** Problems per unit of work (default 25). Smaller: earlier, noisier first points. */
   chunk?: number;
+  /** Ties and `[invalid]` answers of the voting strategies (aggregate.ts); absent = `official`. */
+  voteRule?: VoteRule;
 }
 
 export interface SweepProgress {

@@ -1,3 +1,4 @@
+import { DEFAULT_VOTE_RULE, VOTE_RULE_LABEL, VOTE_RULES, type VoteRule } from '../../search/aggregate';
 import { conventionFromId, conventionLabel, formatFlops, PAPER_CONVENTION } from '../../search/compute';
 import { isSweepStrategy, SWEEP_STRATEGIES, type SweepStrategy } from '../../search/strategies/index';
 import { runUnit, splitSweep, type SweepCell } from '../../search/sweep';
@@ -22,6 +23,9 @@ interval) and mean FLOPs and tokens per question. Sim numbers are simulated.
   --seeds LIST       seeds (default 0); several seeds give bootstrap intervals over problems
   --no-subsample     a fresh run per budget for the sampling strategies (default: one pool of
                      max(budgets) per problem, sub-sampled for every n, as the paper does)
+  --vote-rule RULE   official (default: a tie goes to the answer first to reach the winning
+                     total, unanswered solutions vote as [invalid], as math_evaluate.py does) or
+                     first-vote (ties to the answer voted first, unanswered solutions dropped)
   --convention C     paper (default), prefill, prm or prefill+prm (see docs/compute.md)
   --json FILE        write points and cells as JSON
   --csv FILE         write the points as CSV
@@ -32,7 +36,7 @@ Defaults: ${DEFAULT_SWEEP_PROBLEMS} sim problems (40 per level).`;
 export async function sweep(argv: string[], out: (s: string) => void): Promise<void> {
   const { values } = parse('sweep', argv, {
     ...sourceOptions, models: { type: 'string' }, strategies: { type: 'string' }, budgets: { type: 'string' },
-    seeds: { type: 'string' }, 'no-subsample': { type: 'boolean' }, convention: { type: 'string' },
+    seeds: { type: 'string' }, 'no-subsample': { type: 'boolean' }, 'vote-rule': { type: 'string' }, convention: { type: 'string' },
     json: { type: 'string' }, csv: { type: 'string' }, quiet: { type: 'boolean' },
   });
   if (values.help) return out(sweepHelp);
@@ -46,7 +50,11 @@ export async function sweep(argv: string[], out: (s: string) => void): Promise<v
   const convention = values.convention === undefined ? PAPER_CONVENTION : conventionFromId(values.convention as string);
   if (!convention) throw new UsageError(`--convention must be paper, prefill, prm or prefill+prm (got "${values.convention}")`);
 
-  const spec = { models, strategies: strategies as SweepStrategy[], budgets, problems: source.problems, seeds, subsample: !values['no-subsample'] };
+  const votes = values['vote-rule'] === undefined ? DEFAULT_VOTE_RULE : (values['vote-rule'] as string);
+  if (!(VOTE_RULES as readonly string[]).includes(votes)) throw new UsageError(`--vote-rule must be ${VOTE_RULES.join(' or ')} (got "${votes}")`);
+  const voteRule = votes as VoteRule;
+
+  const spec = { models, strategies: strategies as SweepStrategy[], budgets, problems: source.problems, seeds, subsample: !values['no-subsample'], voteRule };
   const units = splitSweep(spec);
   const cells: SweepCell[] = [];
   const started = performance.now();
@@ -65,7 +73,7 @@ export async function sweep(argv: string[], out: (s: string) => void): Promise<v
   const seconds = (performance.now() - started) / 1000;
 
   out(`${source.kind === 'sim' ? 'Simulated world' : `Bundle ${values.bundle}`} — ${source.problems.length} problems × ${seeds.length} seed(s); PRM: ${source.prmLabel}`);
-  out(`${conventionLabel(convention)}; accuracy with 95% interval; ${spec.subsample ? 'sampling strategies sub-sample one pool per problem' : 'a fresh run per budget'}`);
+  out(`${conventionLabel(convention)}; accuracy with 95% interval; ${spec.subsample ? 'sampling strategies sub-sample one pool per problem' : 'a fresh run per budget'}; vote ties: ${VOTE_RULE_LABEL[voteRule]}`);
   out('');
   out(table(points));
   const note = hypotheticalNote(models);

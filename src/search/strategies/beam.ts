@@ -24,6 +24,7 @@ export const BEAM_DEFAULTS: BeamParams = {
   m: 4,
   aggregate: 'weighted-majority',
   scoreAgg: 'last',
+  voteRule: 'official',
   temperature: 1,
   maxDepth: 25,
   dvts: false,

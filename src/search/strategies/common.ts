@@ -2,7 +2,7 @@
  * Helpers the strategies share: what to score before a vote, ranking by path score, prune events,
  * and the strategy function type. Nothing here decides *what* a strategy searches.
  */
-import { pathScore, type Aggregate, type ScoreAgg } from '../aggregate';
+import { pathScore, type Aggregate, type ScoreAgg, type VoteRule } from '../aggregate';
 import type { Backend } from '../backend';
 import type { DoneEvent, PruneEvent, PruneReason } from '../events';
 import type { SearchRun } from '../run';
@@ -16,26 +16,36 @@ export interface VoteParams {
   aggregate: Aggregate;
   /** How a path's step rewards become its score; `last` as in the official evaluation. */
   scoreAgg: ScoreAgg;
+  /** Ties and `[invalid]` answers (aggregate.ts `VoteRule`); absent in old specs = `official`. */
+  voteRule: VoteRule;
 }
 
-/** Whether a node counts as a vote candidate (same rule as `SearchRun.candidates`). */
+/** Whether a node is a finished solution with an extracted answer. */
 export function isAnswered(node: SearchNode): boolean {
   return node.terminal && node.answer !== undefined && node.answer !== '';
 }
 
 /**
+ * Whether a node is a vote candidate under `rule` (same rule as `SearchRun.candidates`): every
+ * finished solution under `official` (unanswered ones are `[invalid]`), answered ones otherwise.
+ */
+export function isCandidate(node: SearchNode, rule: VoteRule): boolean {
+  return rule === 'official' ? node.terminal : isAnswered(node);
+}
+
+/**
  * PRM-score what the vote needs and no more, then vote and build `done`: nothing for majority
- * voting; the final step of each answered leaf for `last`; every unscored step on the answered
- * paths for `min`/`mean`/`prod`. Nodes already scored (tree searches score everything) are not
- * scored again.
+ * voting; the final step of each candidate leaf for `last`; every unscored step on the candidate
+ * paths for `min`/`mean`/`prod` (candidates: see {@link isCandidate}; `[invalid]` ones are scored
+ * too, as the official script weighs them). Nodes already scored are not scored again.
  */
 export async function finishVote(run: SearchRun, leaves: readonly SearchNode[], p: VoteParams): Promise<DoneEvent> {
   if (p.aggregate !== 'majority' && run.hasPrm) {
-    const answered = leaves.filter(isAnswered);
-    if (p.scoreAgg === 'last') await run.score(answered.filter((n) => n.reward === null));
-    else await run.scorePaths(answered);
+    const cands = leaves.filter((n) => isCandidate(n, p.voteRule));
+    if (p.scoreAgg === 'last') await run.score(cands.filter((n) => n.reward === null));
+    else await run.scorePaths(cands);
   }
-  return run.finish(leaves, p.aggregate, p.scoreAgg);
+  return run.finish(leaves, p.aggregate, p.scoreAgg, p.voteRule);
 }
 
 /** End a run at once because it needs a PRM and the backend has none. */

@@ -11,7 +11,7 @@ const ALL: [string, StrategySpec][] = [
   ...SWEEP_STRATEGIES.map((name): [string, StrategySpec] => [name, specForBudget(name, 8)]),
   ['dvts', { ...specForBudget('beam', 8), params: { ...(specForBudget('beam', 8).params as object), dvts: true } } as StrategySpec],
   ['mcts-rollout', { ...specForBudget('mcts', 4), params: { ...(specForBudget('mcts', 4).params as object), rollout: true } } as StrategySpec],
-  ['rebase-paper', { name: 'rebase', params: { width: 8, tb: 0.1, allocation: 'paper', preset: 'paper', maxDepth: 25, aggregate: 'weighted-majority', scoreAgg: 'mean', temperature: 1 } }],
+  ['rebase-paper', { name: 'rebase', params: { width: 8, tb: 0.1, allocation: 'paper', preset: 'paper', maxDepth: 25, aggregate: 'weighted-majority', scoreAgg: 'mean', voteRule: 'official', temperature: 1 } }],
 ];
 
 /** A tree whose rewards and answers come from the run's rng, so the log depends on the seed. */

@@ -30,6 +30,7 @@ export const MCTS_DEFAULTS: MctsParams = {
   rollout: false,
   aggregate: 'weighted-majority',
   scoreAgg: 'last',
+  voteRule: 'official',
   temperature: 1,
   maxDepth: 25,
 };

@@ -39,6 +39,7 @@ export const REBASE_DEFAULTS: RebaseParams = {
   maxDepth: 25,
   aggregate: 'weighted-majority',
   scoreAgg: 'last',
+  voteRule: 'official',
   temperature: 1,
 };
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FakeBackend } from '../testing/fake-backend';
 import { tableTree, uniformTree } from '../testing/fake-trees';
 import { ofType, record } from '../testing/record';
-import type { ScoreAgg } from '../aggregate';
+import type { ScoreAgg, VoteRule } from '../aggregate';
 import type { StrategySpec } from './spec';
 
 const greedySpec: StrategySpec = { name: 'greedy', params: { maxDepth: 25 } };
-const sampleSpec = (n: number, aggregate: 'majority' | 'best-of-n' | 'weighted-majority', scoreAgg: ScoreAgg = 'last'): StrategySpec => ({
-  name: 'sample', params: { n, aggregate, scoreAgg, temperature: 1, maxDepth: 25 },
+const sampleSpec = (n: number, aggregate: 'majority' | 'best-of-n' | 'weighted-majority', scoreAgg: ScoreAgg = 'last', voteRule: VoteRule = 'official'): StrategySpec => ({
+  name: 'sample', params: { n, aggregate, scoreAgg, voteRule, temperature: 1, maxDepth: 25 },
 });
 
 describe.each([false, true])('greedy (native complete: %s)', (complete) => {
@@ -33,12 +33,53 @@ const oneStepSolutions = (answers: string[], rewards?: number[]) =>
   tableTree(Object.fromEntries(answers.map((a, i) => [String(i), { terminal: true, answer: a, reward: rewards?.[i] ?? 0.5 }])));
 
 describe.each([false, true])('sampling (native complete: %s)', (complete) => {
-  it('majority voting breaks a 2–2 tie in favour of the answer voted first, and scores nothing', async () => {
+  // The official rule (math_evaluate.py): a 2–2 tie goes to the answer that reached 2 votes first.
+  it('majority voting breaks a 2–2 tie in favour of the answer first to reach 2 (official), and scores nothing', async () => {
     const a = new FakeBackend(oneStepSolutions(['5', '7', '7', '5']), { complete });
-    expect((await record(sampleSpec(4, 'majority'), a)).done.answer).toBe('5');
+    expect((await record(sampleSpec(4, 'majority'), a)).done.answer).toBe('7');
     expect(a.calls.some((c) => c.method === 'score')).toBe(false);
     const b = new FakeBackend(oneStepSolutions(['7', '5', '5', '7']), { complete });
-    expect((await record(sampleSpec(4, 'majority'), b)).done.answer).toBe('7');
+    expect((await record(sampleSpec(4, 'majority'), b)).done.answer).toBe('5');
+  });
+
+  it('majority voting under first-vote ties breaks the same 2–2 tie in favour of the answer voted first', async () => {
+    const a = new FakeBackend(oneStepSolutions(['5', '7', '7', '5']), { complete });
+    expect((await record(sampleSpec(4, 'majority', 'last', 'first-vote'), a)).done.answer).toBe('5');
+    const b = new FakeBackend(oneStepSolutions(['7', '5', '5', '7']), { complete });
+    expect((await record(sampleSpec(4, 'majority', 'last', 'first-vote'), b)).done.answer).toBe('7');
+  });
+
+  // Finished solutions with no extractable answer (the fake gives `answer` undefined) are the
+  // official script's "[invalid]" class: it votes, can win, and is graded wrong.
+  const unanswered = (answers: (string | null)[], rewards?: number[]) =>
+    tableTree(Object.fromEntries(answers.map((a, i) => [String(i), { terminal: true, text: a === null ? 'I give up.' : `The answer is ${a}`, ...(a === null ? {} : { answer: a }), reward: rewards?.[i] ?? 0.5 }])));
+
+  it('an [invalid] class of unanswered solutions wins a majority under the official rule and is graded wrong', async () => {
+    const { done, events } = await record(sampleSpec(5, 'majority'), new FakeBackend(unanswered([null, '2', null, '2', null]), { complete }));
+    expect(done).toMatchObject({ answer: '[invalid]', correct: false, solutions: 5 });
+    const [vote] = ofType(events, 'vote');
+    expect(vote.buckets.map((b) => [b.key, b.count])).toEqual([['[invalid]', 3], ['2', 2]]);
+    expect(vote).toMatchObject({ winner: '[invalid]', rule: 'official', picks: { majority: '[invalid]' } });
+  });
+
+  it('the same unanswered solutions cast no vote under first-vote ties, so the gold answer wins', async () => {
+    const { done, events } = await record(sampleSpec(5, 'majority', 'last', 'first-vote'), new FakeBackend(unanswered([null, '2', null, '2', null]), { complete }));
+    expect(done).toMatchObject({ answer: '2', correct: true, solutions: 5 });
+    const [vote] = ofType(events, 'vote');
+    expect(vote.buckets.map((b) => [b.key, b.count])).toEqual([['2', 2]]);
+    expect(vote.rule).toBe('first-vote');
+  });
+
+  it('best-of-N picks an unanswered solution with the highest score under the official rule (graded wrong), skips it under first-vote', async () => {
+    const tree = () => unanswered(['2', null, '3'], [0.6, 0.9, 0.7]);
+    const official = await record(sampleSpec(3, 'best-of-n'), new FakeBackend(tree(), { complete }));
+    expect(official.done).toMatchObject({ answer: '[invalid]', correct: false });
+    expect(ofType(official.events, 'select').at(-1)?.ids).toEqual([ofType(official.events, 'node')[1].id]);
+    // The unanswered solution was scored: the official script weighs it like any other.
+    expect(ofType(official.events, 'score')).toHaveLength(3);
+    const firstVote = await record(sampleSpec(3, 'best-of-n', 'last', 'first-vote'), new FakeBackend(tree(), { complete }));
+    expect(firstVote.done).toMatchObject({ answer: '3', correct: false });
+    expect(ofType(firstVote.events, 'score')).toHaveLength(2);
   });
 
   it('majority and weighted majority disagree when the rarer answer has the higher rewards', async () => {
@@ -74,7 +115,7 @@ describe.each([false, true])('sampling (native complete: %s)', (complete) => {
 
   it('does not count unfinished solutions as votes', async () => {
     const tree = tableTree({ '0': { terminal: true, answer: '3', reward: 0.2 } }, uniformTree(99));
-    const { done } = await record({ name: 'sample', params: { n: 3, aggregate: 'weighted-majority', scoreAgg: 'last', temperature: 1, maxDepth: 3 } }, new FakeBackend(tree, { complete }));
+    const { done } = await record({ name: 'sample', params: { n: 3, aggregate: 'weighted-majority', scoreAgg: 'last', voteRule: 'official', temperature: 1, maxDepth: 3 } }, new FakeBackend(tree, { complete }));
     expect(done).toMatchObject({ answer: '3', solutions: 1, nodes: 1 + 2 * 3 });
   });
 });

@@ -2,7 +2,7 @@
  * The whole-solution strategies (design.md §3): greedy decoding and sampling n solutions with
  * majority voting, best-of-N or weighted majority voting.
  */
-import type { Aggregate, ScoreAgg } from '../aggregate';
+import type { Aggregate, ScoreAgg, VoteRule } from '../aggregate';
 import type { Backend } from '../backend';
 import type { DoneEvent } from '../events';
 import type { SearchRun } from '../run';
@@ -32,6 +32,8 @@ export interface SampleParams {
   aggregate: Aggregate;
   /** Path score for best-of-N and weighted voting (default `last`, the official evaluation's). */
   scoreAgg: ScoreAgg;
+  /** Ties and `[invalid]` answers (aggregate.ts `VoteRule`; default `official`). */
+  voteRule: VoteRule;
   /** Sampling temperature (the paper: 1). */
   temperature: number;
   maxDepth: number;
@@ -41,14 +43,16 @@ export const SAMPLE_DEFAULTS: SampleParams = {
   n: 32,
   aggregate: 'weighted-majority',
   scoreAgg: 'last',
+  voteRule: 'official',
   temperature: 1,
   maxDepth: 25,
 };
 
 /**
  * Sample n whole solutions and pick an answer. Scores only what the aggregation needs: nothing
- * for majority voting, the final steps for `scoreAgg: 'last'`, whole paths otherwise. Voting
- * ties go to the answer whose first vote came first; best-of-N ties to the earlier solution.
+ * for majority voting, the final steps for `scoreAgg: 'last'`, whole paths otherwise. Ties and
+ * unanswered solutions follow `voteRule` (official: the first class to reach the winning total;
+ * `[invalid]` votes); best-of-N ties go to the earlier solution.
  * Best-of-N and weighted voting need a PRM; without one the run ends incomplete at once.
  */
 export async function sample(_problem: Problem, _backend: Backend, params: SampleParams, run: SearchRun): Promise<DoneEvent> {

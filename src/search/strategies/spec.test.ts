@@ -6,7 +6,7 @@ describe('parseSpec', () => {
   it('fills in defaults: REBASE is the official preset (T_b 0.2, reference allocation)', () => {
     expect(parseSpec({ name: 'rebase' })).toEqual({
       name: 'rebase',
-      params: { width: 32, tb: 0.2, allocation: 'reference', preset: 'official', maxDepth: 25, aggregate: 'weighted-majority', scoreAgg: 'last', temperature: 1 },
+      params: { width: 32, tb: 0.2, allocation: 'reference', preset: 'official', maxDepth: 25, aggregate: 'weighted-majority', scoreAgg: 'last', voteRule: 'official', temperature: 1 },
     });
     expect(parseSpec({ name: 'sample', params: { n: 4 } }).params).toMatchObject({ n: 4, aggregate: 'weighted-majority', scoreAgg: 'last', temperature: 1, maxDepth: 25 });
   });
@@ -36,6 +36,7 @@ describe('parseSpec', () => {
     [{ name: 'rebase', params: { allocation: 'exact' } }, 'params.allocation', /one of reference, paper/],
     [{ name: 'sample', params: { aggregate: 'vote' } }, 'params.aggregate', /majority, best-of-n, weighted-majority/],
     [{ name: 'sample', params: { scoreAgg: 'max' } }, 'params.scoreAgg', /last, min, mean, prod/],
+    [{ name: 'sample', params: { voteRule: 'random' } }, 'params.voteRule', /official, first-vote/],
     [{ name: 'sample', params: { n: '12abc' } }, 'params.n', /got "12abc"/],
     [{ name: 'sample', params: { temprature: 1 } }, 'params.temprature', /unknown parameter of sample/],
     [{ name: 'beam', params: { n: 4, m: 8 } }, 'params.m', /must not exceed n/],
@@ -66,6 +67,7 @@ describe('describeSpec', () => {
     [{ name: 'greedy' }, 'Greedy (T=0)'],
     [{ name: 'sample', params: { n: 64, aggregate: 'majority' } }, 'Majority vote N=64'],
     [{ name: 'sample', params: { n: 8, aggregate: 'best-of-n', scoreAgg: 'min', temperature: 0.7 } }, 'Best-of-N N=8, min score, T=0.7'],
+    [{ name: 'sample', params: { n: 8, aggregate: 'majority', voteRule: 'first-vote' } }, 'Majority vote N=8, first-vote ties'],
     [{ name: 'beam', params: { n: 16, m: 4, dvts: true } }, 'DVTS N=16, m=4'],
     [{ name: 'mcts', params: { budget: 128 } }, 'MCTS 128 nodes, root 16'],
   ])('labels %j as "%s"', (input, label) => {

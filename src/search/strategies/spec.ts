@@ -3,7 +3,7 @@
  * the CLI, the URL codec, traces and sweeps share. `parseSpec` validates untrusted input
  * (including numbers and booleans given as strings, as URLs and command lines give them).
  */
-import type { Aggregate, ScoreAgg } from '../aggregate';
+import { VOTE_RULES, type Aggregate, type ScoreAgg, type VoteRule } from '../aggregate';
 import type { AllocationMode } from '../rebase-allocate';
 import { BEAM_DEFAULTS, type BeamParams } from './beam';
 import { defaultRootChildren, MCTS_DEFAULTS, type MctsParams } from './mcts';
@@ -81,9 +81,11 @@ function bool(raw: Raw, key: string, dflt: boolean): boolean {
 }
 
 const temperature = (raw: Raw, d: number) => num(raw, 'temperature', d, (x) => x >= 0, 'a number ≥ 0');
-const vote = (raw: Raw, d: { aggregate: Aggregate; scoreAgg: ScoreAgg }) => ({
+/** The vote fields; an absent `voteRule` (specs written before it existed) is `official`. */
+const vote = (raw: Raw, d: { aggregate: Aggregate; scoreAgg: ScoreAgg; voteRule: VoteRule }) => ({
   aggregate: oneOf(raw, 'aggregate', d.aggregate, AGGREGATES),
   scoreAgg: oneOf(raw, 'scoreAgg', d.scoreAgg, SCORE_AGGS),
+  voteRule: oneOf(raw, 'voteRule', d.voteRule, VOTE_RULES),
 });
 
 function parseRebase(raw: Raw): RebaseParams {
@@ -130,10 +132,10 @@ const PARSERS: { [K in StrategyName]: (raw: Raw) => ParamsOf<K> } = {
 
 const KNOWN: { [K in StrategyName]: readonly string[] } = {
   greedy: ['maxDepth'],
-  sample: ['n', 'aggregate', 'scoreAgg', 'temperature', 'maxDepth'],
-  beam: ['n', 'm', 'aggregate', 'scoreAgg', 'temperature', 'maxDepth', 'dvts'],
-  mcts: ['budget', 'c', 'kRoot', 'rollout', 'aggregate', 'scoreAgg', 'temperature', 'maxDepth', 'maxIterations'],
-  rebase: ['width', 'tb', 'allocation', 'preset', 'maxDepth', 'aggregate', 'scoreAgg', 'temperature'],
+  sample: ['n', 'aggregate', 'scoreAgg', 'voteRule', 'temperature', 'maxDepth'],
+  beam: ['n', 'm', 'aggregate', 'scoreAgg', 'voteRule', 'temperature', 'maxDepth', 'dvts'],
+  mcts: ['budget', 'c', 'kRoot', 'rollout', 'aggregate', 'scoreAgg', 'voteRule', 'temperature', 'maxDepth', 'maxIterations'],
+  rebase: ['width', 'tb', 'allocation', 'preset', 'maxDepth', 'aggregate', 'scoreAgg', 'voteRule', 'temperature'],
 };
 
 /**
@@ -163,8 +165,9 @@ export function parseSpec(input: unknown): StrategySpec {
 
 const AGG_LABEL: Record<Aggregate, string> = { majority: 'majority vote', 'best-of-n': 'best-of-N', 'weighted-majority': 'weighted vote' };
 
-function voteSuffix(p: { aggregate: Aggregate; scoreAgg: ScoreAgg }, dflt: Aggregate): string {
-  return (p.aggregate !== dflt ? `, ${AGG_LABEL[p.aggregate]}` : '') + (p.aggregate !== 'majority' && p.scoreAgg !== 'last' ? `, ${p.scoreAgg} score` : '');
+function voteSuffix(p: { aggregate: Aggregate; scoreAgg: ScoreAgg; voteRule: VoteRule }, dflt: Aggregate): string {
+  return (p.aggregate !== dflt ? `, ${AGG_LABEL[p.aggregate]}` : '') + (p.aggregate !== 'majority' && p.scoreAgg !== 'last' ? `, ${p.scoreAgg} score` : '')
+    + (p.voteRule !== 'official' ? ', first-vote ties' : '');
 }
 
 /** A short human label, e.g. "REBASE N=32, T_b 0.2 (official preset)". */

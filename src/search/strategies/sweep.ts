@@ -3,6 +3,7 @@
  * turns the sweep's budget (its n) into strategy parameters. The x-axis of every chart is the
  * measured FLOPs of the runs, never this budget.
  */
+import { DEFAULT_VOTE_RULE, type VoteRule } from '../aggregate';
 import { BEAM_DEFAULTS } from './beam';
 import { MCTS_DEFAULTS } from './mcts';
 import { REBASE_DEFAULTS } from './rebase';
@@ -38,9 +39,15 @@ export function isSweepStrategy(name: string): name is SweepStrategy {
  * The spec a sweep runs for a strategy at a budget n (a whole number ≥ 1):
  * greedy ignores n; majority / best-of-n / weighted-majority sample n solutions; beam keeps
  * n beams with m = min(4, n); MCTS gets {@link MCTS_NODES_PER_BUDGET}·n generated nodes (root
- * width by the paper's rule); REBASE has width n with the official preset. Defaults otherwise.
+ * width by the paper's rule); REBASE has width n with the official preset. Defaults otherwise;
+ * `voteRule` (absent: `official`) goes to every strategy that votes.
  */
-export function specForBudget(name: SweepStrategy, budget: number): StrategySpec {
+export function specForBudget(name: SweepStrategy, budget: number, voteRule: VoteRule = DEFAULT_VOTE_RULE): StrategySpec {
+  const spec = baseSpecForBudget(name, budget);
+  return spec.name === 'greedy' ? spec : ({ ...spec, params: { ...spec.params, voteRule } } as StrategySpec);
+}
+
+function baseSpecForBudget(name: SweepStrategy, budget: number): StrategySpec {
   if (!Number.isInteger(budget) || budget < 1) throw new RangeError(`a sweep budget must be a whole number ≥ 1, got ${budget}`);
   switch (name) {
     case 'greedy':

@@ -59,16 +59,20 @@ describe('openr-records on the compute-optimal-TTS best-of-N file (MATH500, Qwen
     expect(serializeBundle(again)).toBe(serializeBundle(bundle));
   });
 
-  it('replays best-of-2 (last-step score) exactly as the recorded scores pick, on all 500 problems', async () => {
+  // Official rule: best-of-N is a strict > over every finished sample, unanswered ones included (they
+  // answer "[invalid]", graded wrong); first-vote leaves the unanswered ones out (question 97: no answer).
+  it.each([['official', '[invalid]'], ['first-vote', null]] as const)('replays best-of-2 (last-step score, %s rule) exactly as the recorded scores pick, on all 500 problems', async (voteRule, none) => {
     let recordedCorrect = 0;
     for (let q = 0; q < 500; q++) {
-      const samples = rows.filter((r) => r._question_idx === q).map((r) => r.output[0]).filter((o) => o.extracted_answer !== '');
+      const samples = rows.filter((r) => r._question_idx === q).map((r) => r.output[0]).filter((o) => voteRule === 'official' || o.extracted_answer !== '');
       const pick = samples.reduce((best, o) => (best === undefined || o.value.at(-1) > best.value.at(-1) ? o : best), undefined);
       const replay = new ReplayBackend(bundle, `q${q}`);
-      const done = await runStrategy(bundle.problems[q], replay, parseSpec({ name: 'sample', params: { n: 2, aggregate: 'best-of-n', scoreAgg: 'last', maxDepth: 300 } }), { rng: createRng(1) });
-      expect(done.answer).toBe(pick?.extracted_answer ?? null);
+      const done = await runStrategy(bundle.problems[q], replay, parseSpec({ name: 'sample', params: { n: 2, aggregate: 'best-of-n', scoreAgg: 'last', voteRule, maxDepth: 300 } }), { rng: createRng(1) });
+      expect(done.answer).toBe(pick === undefined ? null : pick.extracted_answer === '' ? none : pick.extracted_answer);
+      if (pick?.extracted_answer === '') expect(done.correct).toBe(false);
       expect(done.incomplete).toBeUndefined();
-      if (pick && rows.find((r) => r.output[0] === pick).result.majority_vote === 1) recordedCorrect++;
+      // An "[invalid]" pick is graded wrong here, whatever OpenR's grader said of its text.
+      if (pick && pick.extracted_answer !== '' && rows.find((r) => r.output[0] === pick).result.majority_vote === 1) recordedCorrect++;
     }
     // With OpenR's own grader verdicts: best-of-2 by the last step's score solves 274 of 500.
     expect(recordedCorrect).toBe(274);

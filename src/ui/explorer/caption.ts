@@ -19,9 +19,10 @@ export function caption(spec: StrategySpec, problem: Problem | undefined): strin
     case 'greedy':
       return `Greedy decoding on ${on}: one chain, the single most likely step each time.`;
     case 'sample': {
-      const { n, aggregate } = spec.params;
+      const { n, aggregate, voteRule } = spec.params;
       const how = aggregate === 'majority' ? 'the most frequent answer wins' : aggregate === 'best-of-n' ? 'the PRM picks the best-scored solution' : 'answers are weighted by PRM reward';
-      return `Sampling ${n} whole solutions on ${on}; ${how}.`;
+      const ties = aggregate === 'best-of-n' ? '' : voteRule === 'first-vote' ? ' (ties: first vote)' : ' (ties: official, first to reach)';
+      return `Sampling ${n} whole solutions on ${on}; ${how}${ties}.`;
     }
     case 'beam': {
       const { n, m } = spec.params;

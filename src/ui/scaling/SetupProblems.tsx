@@ -2,6 +2,7 @@
  * The lower half of the setup column: which problems (levels and count), which seeds, whether
  * sampling strategies sub-sample one pool, and the sim PRM's quality.
  */
+import { VOTE_RULE_LABEL, type VoteRule } from '../../search/aggregate';
 import { PRM_PRESETS, PRM_PRESET_LABELS, type PrmSetting } from '../../sim/index';
 import { scaling } from '../../state/scaling-actions';
 import { availableProblems } from '../../state/scaling-setup';
@@ -10,6 +11,11 @@ import { parseWhole, SEED_MAX } from '../../state/url-values';
 import { CheckField, NumberField, SelectField, type Choice } from '../explorer/panels/fields';
 import { TextField } from '../common/TextField';
 import { ToggleGroup, type ToggleOption } from './ToggleGroup';
+
+const VOTE_RULE_CHOICES: Choice<VoteRule>[] = [
+  { value: 'official', label: `${VOTE_RULE_LABEL.official} (default)` },
+  { value: 'first-vote', label: VOTE_RULE_LABEL['first-vote'] },
+];
 
 const LEVEL_OPTIONS: ToggleOption<number>[] = LEVELS.map((l) => ({ value: l, label: String(l), name: `level ${l}` }));
 const PRESET_NAMES = Object.keys(PRM_PRESETS) as (keyof typeof PRM_PRESETS)[];
@@ -55,6 +61,13 @@ export function SetupProblems() {
         <legend>Seeds and sampling</legend>
         <TextField key={setup.seeds.join(',')} label="Seeds" value={setup.seeds.join(', ')} commit={commitSeeds} hint="Each seed reruns the whole sweep; with several, intervals bootstrap over problems." />
         <CheckField label="Sub-sample one pool per problem" checked={setup.subsample} onChange={(on) => scaling.setSetup({ subsample: on })} />
+        <SelectField
+          label="Vote ties"
+          value={setup.voteRule ?? 'official'}
+          choices={VOTE_RULE_CHOICES}
+          hint="official: as the official evaluation, a tie goes to the answer first to reach the winning total, and unanswered solutions vote as [invalid]"
+          onChange={(v) => scaling.setSetup({ voteRule: v })}
+        />
         {setup.source.kind === 'sim' && <SelectField label="PRM quality" value={String(setup.prm)} choices={prmChoices} onChange={choosePrm} />}
       </fieldset>
     </>

@@ -4,7 +4,7 @@
  * field and not applied.
  */
 import { useState } from 'react';
-import type { Aggregate, ScoreAgg } from '../../../search/aggregate';
+import type { Aggregate, ScoreAgg, VoteRule } from '../../../search/aggregate';
 import {
   describeSpec, rebasePresetOf, SpecError, STRATEGY_NAMES, type StrategyName, type StrategySpec,
 } from '../../../search/strategies/index';
@@ -30,6 +30,12 @@ function apply(name: StrategyName, raw: Raw): string | null {
   }
 }
 
+/** What each vote rule does (aggregate.ts `VoteRule`); official = thu-wyz/inference_scaling's math_evaluate.py. */
+const RULE_HINT: Record<VoteRule, string> = {
+  official: "as the official evaluation: a tie goes to the answer first to reach the winning total; a finished solution without an answer votes as [invalid] (graded wrong)",
+  'first-vote': 'a tie goes to the answer voted first; finished solutions without an answer cast no vote',
+};
+
 function VoteFields({ spec, blocked, onError }: { spec: Exclude<StrategySpec, { name: 'greedy' }>; blocked: (aggregate: Aggregate) => string | null; onError: (e: string | null) => void }) {
   const p = spec.params;
   const aggregates: Choice<Aggregate>[] = [
@@ -42,12 +48,17 @@ function VoteFields({ spec, blocked, onError }: { spec: Exclude<StrategySpec, { 
     { value: 'last', label: 'last step (official)' }, { value: 'min', label: 'min over steps' },
     { value: 'mean', label: 'mean over steps' }, { value: 'prod', label: 'product' },
   ];
+  const rules: Choice<VoteRule>[] = [
+    { value: 'official', label: 'official: first to reach (default)' },
+    { value: 'first-vote', label: 'first-vote ties, invalid dropped' },
+  ];
   return (
     <>
       <SelectField label="Answer by" value={p.aggregate} choices={aggregates} onChange={(v) => onError(apply(spec.name, { ...p, aggregate: v }))} hint={reason ?? undefined} />
       {p.aggregate !== 'majority' && (
         <SelectField label="Solution score" value={p.scoreAgg} choices={scoreAggs} onChange={(v) => onError(apply(spec.name, { ...p, scoreAgg: v }))} />
       )}
+      <SelectField label="Ties" value={p.voteRule} choices={rules} hint={RULE_HINT[p.voteRule]} onChange={(v) => onError(apply(spec.name, { ...p, voteRule: v }))} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The vote at the end of a run (see VoteTally), connected to the Explorer's Playback.
  */
+import { INVALID_ANSWER } from '../../../search/aggregate';
 import { gradingStyleOf } from '../../../search/grading';
 import { selectParams, useExplorer } from '../../../state/explorer-store';
 import { usePlayback, useProblem } from './useRun';
@@ -34,7 +35,8 @@ export function VotePanel() {
         gold={problem?.answer ?? null}
         style={problem ? gradingStyleOf(problem) : 'math'}
         scoreAgg={scoreAgg}
-        bestPick={bestNode ? { id: bestNode.id, answer: bestNode.answer ?? '' } : null}
+        // A best-of-N pick without an answer is the official rule's [invalid] candidate.
+        bestPick={bestNode ? { id: bestNode.id, answer: bestNode.answer || INVALID_ANSWER } : null}
       />
     </section>
   );

@@ -37,6 +37,15 @@ describe('winners', () => {
     expect([tie.majority?.key, tie.weighted?.key, tie.best?.key]).toEqual(['a', 'a', 'a']);
   });
 
+  it('takes the event\'s own picks (its tie rule) over a recount from the buckets', () => {
+    const tied = [
+      { key: 'a', answer: 'a', count: 2, weight: 1, best: 0.5 },
+      { key: 'b', answer: 'b', count: 2, weight: 1, best: 0.5 },
+    ];
+    const w = winners(tied, { majority: 'b', weighted: 'b', best: 'a' });
+    expect([w.majority?.key, w.weighted?.key, w.best?.key]).toEqual(['b', 'b', 'a']);
+  });
+
   it('has no weighted or best-of-N winner without PRM scores', () => {
     const w = winners([{ key: '3', answer: '3', count: 2, weight: 0, best: 0 }]);
     expect(w.majority?.key).toBe('3');
@@ -68,5 +77,34 @@ describe('VoteTally', () => {
     expect(rows).toEqual(['12', '7', '1/2']);
     expect(host.querySelector('.if-vote-win')?.getAttribute('data-key')).toBe('12');
     expect(host.querySelector('.if-verdict')?.textContent).toContain('✓ correct');
+    // An event without `rule` was voted under the default: the official rule, named.
+    expect(host.querySelector('.if-vote-rule')?.textContent).toContain('Ties: official');
+  });
+
+  it('shows the [invalid] class as plain text, its win under the official rule and the wrong verdict', () => {
+    const invalidVote: VoteEvent = {
+      type: 'vote', method: 'majority', compute: zeroCompute(), winner: '[invalid]', rule: 'official',
+      // A 2–2 tie on counts: under the official rule "[invalid]" reached 2 first.
+      picks: { majority: '[invalid]', weighted: '12', best: '12' },
+      buckets: [
+        { key: '12', answer: '12', count: 2, weight: 1.5, best: 0.9 },
+        { key: '[invalid]', answer: '[invalid]', count: 2, weight: 0.6, best: 0.4 },
+      ],
+    };
+    const lost: DoneEvent = { ...done, answer: '[invalid]', correct: false };
+    act(() => root.render(<VoteTally vote={invalidVote} done={lost} gold="12" style="math" />));
+    const cell = host.querySelector('tr[data-key="[invalid]"] .if-invalid');
+    expect(cell?.textContent).toBe('[invalid]');
+    expect(cell?.children.length).toBe(0);
+    expect(host.querySelector('.if-vote-win')?.getAttribute('data-key')).toBe('[invalid]');
+    const dd = [...host.querySelectorAll('.if-winner')].find((el) => el.querySelector('dt')?.textContent === 'Majority vote')?.querySelector('dd');
+    expect(dd?.textContent).toMatch(/^\[invalid\].*✗$/);
+    expect(host.querySelector('.if-verdict')?.textContent).toContain('✗ wrong');
+    expect(host.querySelector('.if-vote-rule')?.textContent).toContain('vote as [invalid]');
+  });
+
+  it('names the first-vote rule when the run used it', () => {
+    act(() => root.render(<VoteTally vote={{ ...vote, rule: 'first-vote' }} done={done} gold="12" style="math" />));
+    expect(host.querySelector('.if-vote-rule')?.textContent).toContain('Ties: first-vote');
   });
 });

@@ -2,7 +2,7 @@
  * The tally of a vote event: answer buckets with their votes and summed scores, what each
  * aggregation method would pick, the gold answer and whether the run got it right. Props only.
  */
-import type { ScoreAgg } from '../../../search/aggregate';
+import { INVALID_ANSWER, type ScoreAgg } from '../../../search/aggregate';
 import type { DoneEvent, VoteEvent } from '../../../search/events';
 import { isCorrect } from '../../../search/grading';
 import type { GradingStyle } from '../../../search/types';
@@ -18,6 +18,18 @@ const SCORE_AGG_LABEL: Record<ScoreAgg, string> = {
   prod: 'the product of step rewards',
 };
 
+/** How ties and unanswered solutions were handled; an event without `rule` is from the official default. */
+const RULE_CAPTION = {
+  official: 'Ties: official (the first answer to reach the winning total wins); finished solutions without an answer vote as [invalid], graded wrong.',
+  'first-vote': 'Ties: first-vote (the answer voted first wins); finished solutions without an answer are dropped.',
+} as const;
+
+/** An answer as text; the `[invalid]` class is plain data text, never rendered as TeX or HTML. */
+function Answer({ answer }: { answer: string }) {
+  if (answer === INVALID_ANSWER) return <span className="if-answer if-invalid" title="finished without an extractable answer; graded wrong">{INVALID_ANSWER}</span>;
+  return <AnswerText answer={answer} />;
+}
+
 export interface VoteTallyProps {
   vote: VoteEvent;
   done: DoneEvent | null;
@@ -32,16 +44,16 @@ export interface VoteTallyProps {
 
 /** The tally of one vote event, as a table with bars; pure (props only) so it can be tested. */
 export function VoteTally({ vote, done, gold, style, scoreAgg, bestPick }: VoteTallyProps) {
-  const w = winners(vote.buckets);
+  const w = winners(vote.buckets, vote.picks);
   const ranked = rankBuckets(vote.buckets, vote.method);
   const maxCount = Math.max(1, ...vote.buckets.map((b) => b.count));
   const maxWeight = Math.max(Number.MIN_VALUE, ...vote.buckets.map((b) => b.weight));
   const hidden = ranked.slice(SHOWN);
-  const isGold = (answer: string) => gold !== null && isCorrect(answer, gold, style);
+  const isGold = (answer: string) => gold !== null && answer !== INVALID_ANSWER && isCorrect(answer, gold, style);
   const pick = (label: string, b: typeof w.majority, cls: string) => (
     <div className={`if-winner ${cls}`}>
       <dt>{label}</dt>
-      <dd>{b ? <><AnswerText answer={b.answer} /> {isGold(b.answer) ? <span className="if-ok">✓</span> : <span className="if-bad">✗</span>}</> : 'no finished solution'}</dd>
+      <dd>{b ? <><Answer answer={b.answer} /> {isGold(b.answer) ? <span className="if-ok">✓</span> : <span className="if-bad">✗</span>}</> : 'no finished solution'}</dd>
     </div>
   );
   return (
@@ -50,6 +62,7 @@ export function VoteTally({ vote, done, gold, style, scoreAgg, bestPick }: VoteT
         Aggregation: <strong>{AGGREGATE_LABEL[vote.method]}</strong>
         {vote.method !== 'majority' && scoreAgg ? `; a solution's score is ${SCORE_AGG_LABEL[scoreAgg]}` : ''}.
       </p>
+      <p className="if-muted if-vote-rule">{RULE_CAPTION[vote.rule ?? 'official']}</p>
       <table className="if-vote-table">
         <caption className="if-sr-only">Answers and their votes</caption>
         <thead>
@@ -59,7 +72,7 @@ export function VoteTally({ vote, done, gold, style, scoreAgg, bestPick }: VoteT
           {ranked.slice(0, SHOWN).map((b) => (
             <tr key={b.key} className={b.key === vote.winner ? 'if-vote-win' : undefined} data-key={b.key}>
               <th scope="row">
-                <AnswerText answer={b.answer} />
+                <Answer answer={b.answer} />
                 {isGold(b.answer) && <span className="if-ok" title="the gold answer"> ✓</span>}
               </th>
               <td><span className="if-bar" style={{ width: `${(100 * b.count) / maxCount}%` }} /><span className="if-num">{b.count}</span></td>
@@ -77,14 +90,14 @@ export function VoteTally({ vote, done, gold, style, scoreAgg, bestPick }: VoteT
         {bestPick ? (
           <div className="if-winner if-winner-best">
             <dt>Best-of-N pick</dt>
-            <dd>node #{bestPick.id}: <AnswerText answer={bestPick.answer} /> {w.best ? ` (score ${formatReward(w.best.best)})` : ''}</dd>
+            <dd>node #{bestPick.id}: <Answer answer={bestPick.answer} /> {w.best ? ` (score ${formatReward(w.best.best)})` : ''}</dd>
           </div>
         ) : w.scored ? pick('Best-scored solution', w.best, 'if-winner-best') : null}
         <div className="if-winner"><dt>Gold answer</dt><dd>{gold === null ? 'unknown' : <AnswerText answer={gold} />}</dd></div>
       </dl>
       {done && (
         <p className={`if-verdict ${done.correct ? 'if-verdict-ok' : 'if-verdict-bad'}`}>
-          The run answered {done.answer === null ? 'nothing' : <AnswerText answer={done.answer} />}:{' '}
+          The run answered {done.answer === null ? 'nothing' : <Answer answer={done.answer} />}:{' '}
           <strong>{done.correct ? '✓ correct' : '✗ wrong'}</strong>
           {done.incomplete ? ` (incomplete: ${done.incomplete.reason})` : ''}
         </p>

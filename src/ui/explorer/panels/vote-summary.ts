@@ -1,9 +1,11 @@
 /**
- * The three winners of a vote tally, recomputed from its buckets whatever method the run used,
- * so the panel can show what majority, weighted and best-of-N voting would each have picked.
- * Same tie rule as src/search/aggregate.ts: buckets are in first-vote order and the earlier wins.
+ * The three winners of a vote tally, whatever method the run used, so the panel can show what
+ * majority, weighted and best-of-N voting would each have picked. A vote event that carries its
+ * `picks` (computed in src/search/aggregate.ts under the run's tie rule) is taken as it is; an
+ * older one without them is recomputed from the buckets with first-vote ties (buckets are in
+ * first-vote order and the earlier wins), which is all the buckets can tell.
  */
-import type { VoteBucket } from '../../../search/events';
+import type { VoteBucket, VotePicks } from '../../../search/events';
 
 export interface Winners {
   /** Most votes. */
@@ -22,9 +24,13 @@ function argmax(buckets: readonly VoteBucket[], value: (b: VoteBucket) => number
   return win;
 }
 
-/** Winners under each method; best-of-N ties between buckets go to the earlier bucket. */
-export function winners(buckets: readonly VoteBucket[]): Winners {
+/** Winners under each method: the event's `picks` when given, else first-vote ties from the buckets. */
+export function winners(buckets: readonly VoteBucket[], picks?: VotePicks): Winners {
   const scored = buckets.some((b) => b.weight > 0 || b.best > 0);
+  if (picks) {
+    const find = (key: string | null) => (key === null ? null : (buckets.find((b) => b.key === key) ?? null));
+    return { majority: find(picks.majority), weighted: scored ? find(picks.weighted) : null, best: scored ? find(picks.best) : null, scored };
+  }
   return {
     majority: argmax(buckets, (b) => b.count),
     weighted: scored ? argmax(buckets, (b) => b.weight) : null,
