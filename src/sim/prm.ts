@@ -35,7 +35,7 @@ export type PrmSetting = PrmPreset | number;
  * sampling-side marginal only — Table 4's weighted-voting − majority-voting gap (Llemma-7B at
  * n = 32, Llemma-34B at n = 8) — and to nothing a tree search produced (docs/sim.md).
  */
-export const PRM_PRESETS: Readonly<Record<PrmPreset, number>> = { weak: 0.02, default: 0.053, strong: 0.6 };
+export const PRM_PRESETS: Readonly<Record<PrmPreset, number>> = { weak: 0.02, default: 0.095, strong: 0.6 };
 
 /** What each preset stands for, as the UI and the CLI name it. */
 export const PRM_PRESET_LABELS: Readonly<Record<PrmPreset, string>> = {

@@ -78,12 +78,13 @@ describe('Explorer panels on a recorded REBASE run', () => {
     render();
     const vote = region('Vote');
     expect(vote.textContent).toContain('weighted majority vote');
-    expect(vote.querySelector('.if-vote-win')?.getAttribute('data-key')).toBe('43');
+    expect(vote.querySelector('.if-vote-win')?.getAttribute('data-key')).toBe('232');
     const dd = (label: string) => [...vote.querySelectorAll('.if-winner')].find((el) => el.querySelector('dt')?.textContent === label)?.querySelector('dd')?.textContent;
-    expect(dd('Weighted vote')).toMatch(/^43/);
-    expect(dd('Majority vote')).toMatch(/^33/); // 43 and 33 tie on 4 votes; 43 voted first, 33 reached 4 first (the official rule)
+    // 7 of the 16 solutions say 232, the gold answer (the tie rules are tested in aggregate.test.ts).
+    expect(dd('Weighted vote')).toMatch(/^232/);
+    expect(dd('Majority vote')).toMatch(/^232/);
     expect(dd('Gold answer')).toBe('232');
-    expect(vote.querySelector('.if-verdict')?.textContent).toContain('✗ wrong');
+    expect(vote.querySelector('.if-verdict')?.textContent).toContain('✓');
     expect(region('Inspector').textContent).toContain('Click a node to see its path.');
   });
 
@@ -94,7 +95,7 @@ describe('Explorer panels on a recorded REBASE run', () => {
     expect(slider.getAttribute('aria-valuetext')).toBe(`event ${run.events.length} of ${run.events.length}`);
     const timeline = region('Timeline');
     expect([...timeline.querySelectorAll('[aria-pressed]')].map((b) => b.textContent)).toEqual(['event', 'depth']);
-    expect(timeline.textContent).toContain('5.76e13');
+    expect(timeline.textContent).toContain('7.00e13');
     expect(timeline.querySelector('button[aria-label="Play"]')?.getAttribute('title')).toBe('Play (Space)');
     expect(region('Legend').textContent).toContain('bar: children allocated (width)');
   });
