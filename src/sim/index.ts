@@ -10,7 +10,7 @@ export {
 export { HYPOTHETICAL_MODELS, HYPOTHETICAL_NOTE, HYPOTHETICAL_TAG, hypotheticalNote, isHypotheticalModel, modelLabel } from './labels';
 export { REFERENCE_PARAMS, SIM_MODELS, SIM_PRM, WORLD, simModel, type SimModelId, type SimModelSpec, type WorldParams } from './models';
 export {
-  PRM_PRESETS, PRM_PRESET_LABELS, prmSettingLabel, auroc, measureAuroc, prmQuality, prmReward, type AurocOptions, type PrmPreset, type PrmQuality, type PrmSetting,
+  PRM_PRESETS, PRM_PRESET_LABELS, PRM_PRESET_SHORT, prmSettingLabel, prmShortLabel, auroc, measureAuroc, prmQuality, prmReward, type AurocOptions, type PrmPreset, type PrmQuality, type PrmSetting,
 } from './prm';
 export { KIND_NAMES, SimState, type StepKind } from './state';
 export { countTokens, truncateTokens } from './tokenizer';

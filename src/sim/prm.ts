@@ -44,6 +44,15 @@ export const PRM_PRESET_LABELS: Readonly<Record<PrmPreset, string>> = {
   strong: 'strong PRM, like today’s Qwen2.5-Math-PRM (not calibrated)',
 };
 
+/** Short names for a header line. */
+export const PRM_PRESET_SHORT: Readonly<Record<PrmPreset, string>> = { weak: 'weak PRM', default: 'paper-fitted PRM', strong: 'strong PRM' };
+
+/** A PRM setting (or 'none') in a few words: the preset's short name, or its quality. */
+export function prmShortLabel(setting: PrmSetting | 'none'): string {
+  if (setting === 'none') return 'no PRM';
+  return typeof setting === 'number' ? `PRM quality ${setting}` : PRM_PRESET_SHORT[setting];
+}
+
 /** The name of a PRM setting: its preset label, or its quality. */
 export function prmSettingLabel(setting: PrmSetting): string {
   return typeof setting === 'number' ? `PRM quality ${setting}` : PRM_PRESET_LABELS[setting];

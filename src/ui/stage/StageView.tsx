@@ -9,7 +9,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { SWEEP_STRATEGIES, SWEEP_STRATEGY_LABELS, sweepSlotOf, type SweepStrategy } from '../../search/strategies/index';
-import { simProblem } from '../../sim/index';
+import { PRM_PRESET_LABELS, prmShortLabel, simProblem } from '../../sim/index';
 import { compare } from '../../state/compare-actions';
 import { useCompare } from '../../state/compare-store';
 import { BUDGETS } from '../../state/scaling-store';
@@ -124,7 +124,7 @@ function StageCaption() {
   return (
     <div className="if-stage-caption">
       <p className="if-caption" data-testid="stage-caption">
-        <strong>{setup.problemId}</strong> · <ModelName id={setup.model} /> · n={budget} · PRM {String(setup.prm)} · seed {setup.seed}
+        <strong>{setup.problemId}</strong> · <ModelName id={setup.model} /> · n={budget} · <span title={typeof setup.prm === 'string' && setup.prm !== 'none' ? PRM_PRESET_LABELS[setup.prm] : undefined}>{prmShortLabel(setup.prm)}</span> · seed {setup.seed}
         {pick && <span className="if-muted" data-testid="stage-pick"> · {pick.reason}</span>}
       </p>
       <p className="if-stage-question" title={question}>{question}</p>
