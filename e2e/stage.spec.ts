@@ -86,19 +86,23 @@ test('hovering a curve lights up the pane running that strategy; the columns res
   await page.waitForTimeout(600); // the chart takes new data at most every 400 ms
   const curve = page.locator('[data-testid="stage-chart"] [data-hit="sim-7B|mcts"]');
   await expect(curve).toHaveCount(1);
-  // Point the mouse at a spot of the curve's line that no point of another curve covers.
-  const at = await curve.evaluate((el: SVGPathElement) => {
-    const m = el.getScreenCTM()!;
-    for (let f = 0.05; f < 1; f += 0.05) {
-      const p = el.getPointAtLength(el.getTotalLength() * f);
-      const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
-      if (document.elementFromPoint(x, y) === el) return { x, y };
-    }
-    return null;
-  });
-  expect(at).not.toBeNull();
-  await page.mouse.move(at!.x, at!.y);
-  await expect.poll(async () => (await stage(page)).panes.map((p) => p.highlighted)).toEqual([false, true]);
+  // Point the mouse at a spot of the curve's line that no point of another curve covers. The live
+  // trees keep the chart's markers moving, so find the spot again if a re-render moved it away.
+  await expect(async () => {
+    await page.mouse.move(5, 5);
+    const at = await curve.evaluate((el: SVGPathElement) => {
+      const m = el.getScreenCTM()!;
+      for (let f = 0.05; f < 1; f += 0.05) {
+        const p = el.getPointAtLength(el.getTotalLength() * f);
+        const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+        if (document.elementFromPoint(x, y) === el) return { x, y };
+      }
+      return null;
+    });
+    expect(at).not.toBeNull();
+    await page.mouse.move(at!.x, at!.y, { steps: 3 });
+    await expect.poll(async () => (await stage(page)).panes.map((p) => p.highlighted), { timeout: 2_000 }).toEqual([false, true]);
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('compare-pane-1')).toHaveAttribute('data-highlighted', '1');
   await page.mouse.move(5, 5);
   await expect.poll(async () => (await stage(page)).panes.map((p) => p.highlighted)).toEqual([false, false]);
