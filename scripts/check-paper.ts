@@ -12,7 +12,7 @@
  *
  *   npx tsx scripts/check-paper.ts --fit-prm   fit the default PRM quality to Table 4's WV − MV gaps
  */
-import { vote, type Aggregate } from '../src/search/aggregate';
+import { vote, votedAnswer, type Aggregate } from '../src/search/aggregate';
 import { createRng } from '../src/search/rng';
 import { SearchRun } from '../src/search/run';
 import { rebase, specForBudget } from '../src/search/strategies/index';
@@ -119,8 +119,7 @@ async function runTree(problem: Problem, backend: SimBackend, spec: ReturnType<t
   const done = await rebase(problem, backend, spec.params, run);
   const cands = run.candidates(run.nodes.filter((n) => n.terminal), spec.params.scoreAgg);
   const votes: [Method, boolean][] = (['majority', 'best-of-n', 'weighted-majority'] as Aggregate[]).map((m) => {
-    const res = vote(cands, m);
-    const answer = m === 'best-of-n' ? (res.best?.answer ?? null) : (res.winner?.answer ?? null);
+    const answer = votedAnswer(vote(cands, m), m);
     return [`rebase+${m}` as Method, answer !== null && run.isCorrect(answer)];
   });
   return { flops: done.compute.flops, votes };

@@ -112,6 +112,11 @@ export function vote(candidates: readonly Candidate[], method: Aggregate, rule: 
   return { buckets, winner, best };
 }
 
+/** The answer a vote gives: best-of-N's best candidate, otherwise the winning class's answer. */
+export function votedAnswer(result: VoteResult, method: Aggregate): string | null {
+  return method === 'best-of-n' ? (result.best?.answer ?? null) : (result.winner?.answer ?? null);
+}
+
 /** What each method would pick from the same candidates under `rule` (for the vote tally). */
 export function votePicks(candidates: readonly Candidate[], rule: VoteRule): VotePicks {
   const key = (r: VoteResult) => r.winner?.key ?? null;

@@ -3,7 +3,7 @@
  * stream, backend calls and the final vote. A strategy decides *what* to expand and score; this
  * class does the bookkeeping the same way for all of them, so compute and events are comparable.
  */
-import { DEFAULT_VOTE_RULE, INVALID_ANSWER, pathScore, vote, votePicks, type Aggregate, type Candidate, type ScoreAgg, type VoteRule } from './aggregate';
+import { DEFAULT_VOTE_RULE, INVALID_ANSWER, pathScore, vote, votedAnswer, votePicks, type Aggregate, type Candidate, type ScoreAgg, type VoteRule } from './aggregate';
 import type { Backend, CallCost, ExpandResult, SampleOptions } from './backend';
 import { PrmReads } from './compute';
 import type { DoneEvent, Incomplete, SearchEvent } from './events';
@@ -368,7 +368,7 @@ export class SearchRun {
       }
       this.emitFn({ type: 'vote', method, buckets: result.buckets, winner: result.winner?.key ?? null, rule, picks: votePicks(cands, rule), compute: this.snapshot() });
     }
-    const answer = method === 'best-of-n' ? (result.best?.answer ?? null) : (result.winner?.answer ?? null);
+    const answer = votedAnswer(result, method);
     return this.done(answer, solutions, incomplete ?? this.shortfall());
   }
 

@@ -7,7 +7,7 @@
  * budgets); each unit returns one cell per (strategy, budget, problem); cells merge into points in
  * any order, and the split never changes a cell (every run is seeded from its own identity).
  */
-import { DEFAULT_VOTE_RULE, vote, type Aggregate, type VoteRule } from './aggregate';
+import { DEFAULT_VOTE_RULE, vote, votedAnswer, type Aggregate, type VoteRule } from './aggregate';
 import type { Backend } from './backend';
 import { PrmReads } from './compute';
 import { hashSeed, createRng } from './rng';
@@ -236,7 +236,7 @@ async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backe
     const cands = run.candidates(subset, 'last', rule);
     for (const strategy of strategies) {
       const result = vote(cands, strategy as Aggregate, rule);
-      const answer = strategy === 'best-of-n' ? (result.best?.answer ?? null) : (result.winner?.answer ?? null);
+      const answer = votedAnswer(result, strategy as Aggregate);
       cells.push({
         model: unit.model, strategy, budget, problemId: problem.id, seed: unit.seed, answer,
         correct: answer !== null && run.isCorrect(answer),

@@ -13,8 +13,9 @@
  *   right, decided per step content (a given error fools the PRM on every path that makes it);
  *   a PRM fooled by an error keeps trusting the path after it;
  * - carry: how strongly right steps after a noticed error are still marked down.
- * A rambling step (no progress) is read as a right step RAMBLE_DOUBT logits less sure
- * (measured on real Math-Shepherd scores, docs/sim.md "Rambling").
+ * A rambling or looping step (no progress) is read like a right step: on real Math-Shepherd
+ * scores a step that computes nothing moves the score no more than a computing step does
+ * (docs/sim.md "Rambling"), so it gets no mark-down of its own.
  */
 import { createRng, hashSeed } from '../search/rng';
 import type { Problem } from '../search/types';
@@ -90,12 +91,6 @@ export const NOISE = 0.85;
 export const PATH_SHARE = 0.55;
 const W_CONTENT = Math.sqrt(1 - PATH_SHARE);
 const W_PATH = Math.sqrt(PATH_SHARE);
-/**
- * How much less sure (in logits) the PRM is of a rambling step than of a right one: on the real
- * Math-Shepherd scores of data/cotts_math500_best_of_n_qwen15b_mathshepherd.jsonl.gz, re-check
- * and restating steps score 0.7 logits below the other steps of solutions with the same outcome.
- */
-export const RAMBLE_DOUBT = 0;
 
 // Module-level copies of hot imports: tsx and vitest turn each use of an import into a getter call.
 const mix = combine;
@@ -123,7 +118,6 @@ export function prmReward(s: SimState, q: PrmQuality): number {
   if (s.ok) logit = q.margin;
   else if (!s.stepOk) logit = fooled(s.content, s.kind, q) ? q.margin : -q.margin;
   else logit = fooled(s.errHash, s.errKind, q) ? 0.8 * q.margin : -q.carry * q.margin;
-  if (s.kind === KIND_RAMBLE || s.kind === KIND_LOOP) logit -= RAMBLE_DOUBT;
   const noise = W_CONTENT * normal(mix(s.content, SALT_NOISE)) + W_PATH * normal(mix(s.hash, SALT_NOISE));
   return 1 / (1 + Math.exp(-(logit + q.noise * noise)));
 }
