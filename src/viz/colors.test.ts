@@ -1,27 +1,10 @@
-import { lab, rgb } from 'd3';
+import { lab } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { bucketColors, MARKS, REWARD_BUCKETS, rewardBucket, rewardColor, rewardLegend, UNSCORED_BUCKET, UNSCORED_COLOR, type Theme } from './colors';
+import { contrastRatio, CVD_KINDS, deltaE, simulateCvd } from './color-check';
+import { bucketColors, MARKS, palette, REWARD_BUCKETS, rewardBucket, rewardColor, rewardLegend, UNSCORED_BUCKET, UNSCORED_COLOR, type Theme } from './colors';
 
 const lightness = (c: string) => lab(c).l;
-
-/** Machado et al. (2009) full-severity dichromacy matrices, applied in linear RGB. */
-const CVD: Record<string, number[]> = {
-  protanopia: [0.152286, 1.052583, -0.204868, 0.114503, 0.786281, 0.099216, -0.003882, -0.048116, 1.051998],
-  deuteranopia: [0.367322, 0.860646, -0.227968, 0.280085, 0.672501, 0.047413, -0.01182, 0.04294, 0.968881],
-  tritanopia: [1.255528, -0.076749, -0.178779, -0.078411, 0.930809, 0.147602, 0.004733, 0.691367, 0.3039],
-};
-const toLinear = (v: number) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-const toSrgb = (v: number) => 255 * (v <= 0.0031308 ? 12.92 * v : 1.055 * v ** (1 / 2.4) - 0.055);
-function simulate(color: string, m: number[]): string {
-  const c = rgb(color);
-  const [r, g, b] = [toLinear(c.r), toLinear(c.g), toLinear(c.b)];
-  const clamp = (v: number) => Math.min(1, Math.max(0, v));
-  return rgb(toSrgb(clamp(m[0] * r + m[1] * g + m[2] * b)), toSrgb(clamp(m[3] * r + m[4] * g + m[5] * b)), toSrgb(clamp(m[6] * r + m[7] * g + m[8] * b))).formatHex();
-}
-function deltaE(a: string, b: string): number {
-  const p = lab(a), q = lab(b);
-  return Math.hypot(p.l - q.l, p.a - q.a, p.b - q.b);
-}
+const simulate = simulateCvd;
 
 describe('reward colours', () => {
   it('buckets rewards: 0 → first, 1 → last, out of range clamped, unscored apart', () => {
@@ -71,10 +54,16 @@ describe('correct / wrong markers', () => {
 
   it('stay apart in colour for viewers with each kind of colour blindness', () => {
     expect(deltaE(MARKS.correct.color, MARKS.wrong.color)).toBeGreaterThan(40);
-    for (const [kind, m] of Object.entries(CVD)) {
-      const d = deltaE(simulate(MARKS.correct.color, m), simulate(MARKS.wrong.color, m));
+    for (const kind of CVD_KINDS) {
+      const d = deltaE(simulate(MARKS.correct.color, kind), simulate(MARKS.wrong.color, kind));
       expect(d, kind).toBeGreaterThan(25);
     }
+  });
+
+  it('stand out from the white tree background on a projector (≥ 4.5:1), as do MCTS path marks', () => {
+    for (const c of [MARKS.correct.color, MARKS.wrong.color, MARKS.ungraded.color]) expect(contrastRatio(c, '#ffffff'), c).toBeGreaterThanOrEqual(4.5);
+    const p = palette('light');
+    for (const c of [p.fg, p.muted, p.selection, p.selectPath, p.backup, p.widthBar]) expect(contrastRatio(c, p.bg), c).toBeGreaterThanOrEqual(4.5);
   });
 
   it('keep white glyphs readable on their badges', () => {

@@ -113,12 +113,13 @@ export interface MarkStyle {
 }
 
 /**
- * Terminal-step markers. Okabe–Ito bluish green and vermillion stay apart under protanopia,
- * deuteranopia and tritanopia; the check vs cross shape carries the meaning on its own.
+ * Terminal-step markers: Okabe–Ito bluish green and vermillion darkened to ≥ 4.5:1 on white (a
+ * projector washes out lighter marks); they stay apart under protanopia, deuteranopia and
+ * tritanopia, and the check vs cross shape carries the meaning on its own.
  */
 export const MARKS: { correct: MarkStyle; wrong: MarkStyle; ungraded: MarkStyle } = {
-  correct: { color: '#009E73', glyph: '✓', shape: 'check', label: 'correct answer' },
-  wrong: { color: '#D55E00', glyph: '✗', shape: 'cross', label: 'wrong answer' },
+  correct: { color: '#007a5e', glyph: '✓', shape: 'check', label: 'correct answer' },
+  wrong: { color: '#c44d00', glyph: '✗', shape: 'cross', label: 'wrong answer' },
   ungraded: { color: '#6b6b6b', glyph: '•', shape: 'dot', label: 'answer (not graded)' },
 };
 
@@ -145,7 +146,7 @@ export interface Palette {
 const PALETTES: Record<Theme, Palette> = {
   light: {
     fg: '#1f2328', muted: '#57606a', edge: '#8c959f', bg: '#ffffff', halo: 'rgba(255,255,255,0.88)',
-    nodeStroke: 'rgba(31,35,40,0.75)', selection: '#0072B2', selectPath: '#E69F00', backup: '#CC79A7',
+    nodeStroke: 'rgba(31,35,40,0.75)', selection: '#0072B2', selectPath: '#a85300', backup: '#8e3b76',
     widthBar: '#0072B2', weightBar: '#57606a',
   },
   dark: {

@@ -1,8 +1,8 @@
 /**
- * How the Pareto chart tells curves apart: colour by strategy (the Okabe–Ito palette, safe under
- * the three common colour-vision deficiencies; its yellow is kept for the frontier band, too pale
- * for a line on a projector) and, redundantly, line dash + marker shape by model size, so a curve
- * is identifiable in greyscale and by viewers who cannot separate two hues.
+ * How the Pareto chart tells curves apart: colour by strategy (a palette safe under the three
+ * common colour-vision deficiencies and dark enough for text on white; see STRATEGY_COLOR) and,
+ * redundantly, line dash + marker shape by model size, so a curve is identifiable in greyscale and
+ * by viewers who cannot separate two hues.
  */
 import { symbol, symbolCircle, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3';
 import { findModelParams } from '../../../search/models';
@@ -26,10 +26,17 @@ export interface StrategyStyle {
   label: string;
 }
 
-/** One colour per sweep strategy; sampling aggregations in warm/blue pairs, tree searches apart. */
+/**
+ * One colour per sweep strategy, chosen for a projector (docs/decisions.md "Strategy palette"):
+ * every colour has contrast ≥ 4.5:1 on white (WCAG AA for text — curve labels and pane titles are
+ * written in it), and any two stay ≥ 20 ΔE apart for normal vision and under protanopia,
+ * deuteranopia and tritanopia; the Stage's four loud curves (majority, weighted majority, MCTS,
+ * REBASE) ≥ 35 ΔE. Okabe–Ito's light hues fail the contrast on white, and darkening them makes
+ * majority's orange and REBASE's vermillion one brown for red–green-blind viewers; hence these.
+ */
 const STRATEGY_COLOR: Readonly<Record<SweepStrategy, string>> = {
-  greedy: '#000000', majority: '#E69F00', 'best-of-n': '#56B4E9', 'weighted-majority': '#0072B2',
-  beam: '#009E73', mcts: '#CC79A7', rebase: '#D55E00',
+  greedy: '#000000', majority: '#662930', 'best-of-n': '#1c807a', 'weighted-majority': '#1d4ad1',
+  beam: '#5a7b4a', mcts: '#845ea1', rebase: '#b24206',
 };
 export const STRATEGY_STYLE: Readonly<Record<SweepStrategy, StrategyStyle>> = Object.fromEntries(
   SWEEP_STRATEGIES.map((s) => [s, { color: STRATEGY_COLOR[s], label: SWEEP_STRATEGY_LABELS[s] }]),
