@@ -4,7 +4,7 @@
  * contrast of at least 4.5:1 (WCAG AA) and no two pieces of page text overlap. The chart's own
  * SVG text has its own checks (e2e/projector-chart.spec.ts).
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { collectErrors } from './fixtures';
 import { describeBox, overlaps, shownContrast, textBoxes, type TextBox } from './projector-text';
