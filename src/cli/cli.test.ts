@@ -56,6 +56,41 @@ describe('npm run cli -- grade', { timeout: 30_000 }, () => {
     const r = cli('grade', '--style', style, given, gold);
     expect(r).toEqual({ code: 0, stdout: `${expected}\n`, stderr: '' });
   });
+
+  it('takes negative numbers as answers, not as unknown options', () => {
+    expect(cli('grade', '-2', '-2.0')).toEqual({ code: 0, stdout: 'true\n', stderr: '' });
+    expect(cli('grade', '--style', 'gsm8k', '-3', '3')).toEqual({ code: 0, stdout: 'false\n', stderr: '' });
+    expectUsageError(cli('grade', '-x', '2'), "Unknown option '-x'");
+  });
+});
+
+describe('messages that say what and where (issue 13)', { timeout: 60_000 }, () => {
+  it('sweep --trace names the file it replays', () => {
+    const r = cli('sweep', '--trace', 'fixtures/sim-mcts.trace.json');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^Bundle fixtures\/sim-mcts\.trace\.json — 1 problems/);
+  });
+
+  it("shows a file's control bytes as escapes instead of sending them to the terminal", () => {
+    const path = join(tmp, 'ansi.json');
+    writeFileSync(path, '\x1b[31mred\x07 not json');
+    const r = cli('sweep', '--bundle', path);
+    expectUsageError(r, 'not valid JSON', '\\x1b[31mred\\x07');
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
+  it('import of a broken bundle says what is wrong with it, not "already a trace bundle"', () => {
+    const path = join(tmp, 'broken.trace.json');
+    writeFileSync(path, JSON.stringify({ format: 'inference-frontier-trace', version: '1' }));
+    expectUsageError(cli('import', path, '--out', join(tmp, 'out.trace.json')), `${path}: not a valid trace bundle: version: must be the number 1, not the string "1"`);
+    expectUsageError(cli('import', 'fixtures/sim-mcts.trace.json', '--out', join(tmp, 'out.trace.json')), 'is already a trace bundle; nothing to import');
+  });
+
+  it('record --out into a missing folder is refused before any request, naming the folder', () => {
+    const out = join(tmp, 'no-such-dir', 'run.trace.json');
+    expectUsageError(cli('record', '--url', 'http://127.0.0.1:9', '--model', 'm', '--out', out), `the folder ${join(tmp, 'no-such-dir')} does not exist`);
+  });
 });
 
 describe('bad arguments give exit code 2 and one clear error line', { timeout: 30_000 }, () => {

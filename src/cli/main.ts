@@ -47,14 +47,23 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * An error line may quote a user's file: show its control bytes as escapes (\\x1b, \\n) so a
+ * binary or ANSI-coloured file cannot garble the terminal or split the one-line message.
+ */
+function printable(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`error: ${e.message}\n`);
+      process.stderr.write(`error: ${printable(e.message)}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`error: ${printable(e instanceof Error ? e.message : String(e))}\n`);
       process.exitCode = 1;
     }
   },

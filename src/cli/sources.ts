@@ -33,6 +33,8 @@ export const sourceHelp = `Problems and backend:
 export interface Source {
   kind: 'sim' | 'bundle';
   bundle?: Bundle;
+  /** The file a bundle came from, as the user named it (--bundle or --trace). */
+  path?: string;
   problems: Problem[];
   /** A backend for a model on a problem (replays are fresh per run). */
   backendFor(model: string, problem: Problem): Backend;
@@ -90,7 +92,7 @@ export function resolveSource(values: Parsed['values'], defaultCount: number): S
     if (problems.length === 0) throw new UsageError(`${values.bundle}: the bundle has no pools to replay`);
     const models = [...new Set(bundle.pools.map((p) => p.policy))];
     return {
-      kind: 'bundle', bundle, problems: count ? problems.slice(0, count) : problems, models,
+      kind: 'bundle', bundle, path: values.bundle as string, problems: count ? problems.slice(0, count) : problems, models,
       prmLabel: 'recorded rewards',
       policyParams: (model) => bundle.models[model]?.params ?? NaN,
       prmParams: Object.values(bundle.models).find((m) => m.role === 'prm')?.params ?? null,

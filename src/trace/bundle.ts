@@ -154,6 +154,19 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+/**
+ * What is wrong with a version field: a number this build does not read, a string where the number
+ * belongs ("1" is not 1), or nothing.
+ */
+function versionMessage(v: unknown): string {
+  const reads = SUPPORTED_VERSIONS.join(', ');
+  if (v === undefined) return `unsupported version (missing); this build reads version ${reads}`;
+  if (typeof v === 'string' && (SUPPORTED_VERSIONS as readonly number[]).includes(Number(v))) {
+    return `must be the number ${v}, not the string "${v}"`;
+  }
+  return `unsupported version ${JSON.stringify(v)}; this build reads version ${reads}`;
+}
+
 /** Format and version first, so a future version's file gets the version message, not noise. */
 function precheck(json: unknown): void {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -165,6 +178,6 @@ function precheck(json: unknown): void {
   }
   if (!(SUPPORTED_VERSIONS as readonly unknown[]).includes(rec.version)) {
     throw new BundleError(pathOf(['version']),
-      `unsupported version ${JSON.stringify(rec.version) ?? '(missing)'}; this build reads version ${SUPPORTED_VERSIONS.join(', ')}`);
+      versionMessage(rec.version));
   }
 }

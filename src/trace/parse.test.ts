@@ -31,6 +31,7 @@ const node = (id: string, parent: string | null, extra: Obj = {}) =>
 const cases: [string, (b: Obj) => void, string][] = [
   ['unknown format', set(['format'], 'speedscope'), 'format: must be "inference-frontier-trace" (got "speedscope")'],
   ['unsupported version', set(['version'], 2), 'version: unsupported version 2; this build reads version 1'],
+  ['version as a string', set(['version'], '1'), 'version: must be the number 1, not the string "1"'],
   ['missing version', del(['version']), 'version: unsupported version (missing); this build reads version 1'],
   ['missing required field', del(['meta', 'title']), 'meta.title: is missing'],
   ['unknown field (misspelt)', set(['pools', 0, 'nodes', 3, 'rewrad'], 0.5), 'pools[0].nodes[3].rewrad: unknown field (not part of trace format v1)'],

@@ -7,7 +7,7 @@ import { createReadStream, writeFileSync } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip, gzipSync } from 'node:zlib';
-import { isGzip, serializeBundle, type Bundle } from '../../trace/bundle';
+import { isGzip, parseBundleText, serializeBundle, type Bundle } from '../../trace/bundle';
 import {
   IMPORT_FORMATS, ImportError, LINE_FORMATS, LineSplitter, OPENAI_SCORED_URL, classifyRecord, createImporter, detectFormat, importText, parseLine,
   type ImportFormat, type ImportOptions, type RecordImporter,
@@ -179,7 +179,15 @@ async function importSource(source: string, given: ImportFormat | undefined, opt
     return { format: streaming.format, bundle: streaming.importer.finish() };
   }
   const detected = given ?? detectFormat(head);
-  if (detected === 'bundle') throw new UsageError(`${source} is already a trace bundle; nothing to import`);
+  if (detected === 'bundle') {
+    // Named like a bundle (or shaped like one): say what is wrong with it if it does not parse.
+    try {
+      parseBundleText(head);
+    } catch (e) {
+      throw new UsageError(`${source}: not a valid trace bundle: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    throw new UsageError(`${source} is already a trace bundle; nothing to import`);
+  }
   if (detected === null) {
     throw new UsageError(`${source}: not a format the importers know (${IMPORT_FORMATS.join(', ')}); see docs/importers.md, or name one with --format`);
   }

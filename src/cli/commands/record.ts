@@ -4,7 +4,7 @@
  * a JSON Lines journal beside the bundle gets one line per finished run, so a crash loses at most
  * the runs in progress and `--resume` goes on from there. docs/record.md has the whole story.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHttpBackend, PROMPT_PRESETS, redact, SERVER_KINDS, type FetchLike } from '../../backends/index';
@@ -106,6 +106,9 @@ export async function record(argv: string[], out: (s: string) => void, io: Recor
   if (values['api-key'] !== undefined) throw new UsageError('record takes no --api-key: a key on the command line ends up in shell history and process lists; put it in the IF_API_KEY environment variable (or name another with --api-key-env)');
   const outPath = values.out as string | undefined;
   if (!outPath) throw new UsageError('record needs --out FILE (.trace.json or .trace.json.gz)');
+  // Before any request: a run that cannot write its journal would lose every answer it got.
+  const outDir = dirname(outPath);
+  if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`--out ${outPath}: the folder ${outDir} does not exist; create it first (mkdir -p ${outDir})`);
   if (values.merge) return merge(positionals, outPath, out);
   if (positionals.length) throw new UsageError(`record: unexpected argument "${positionals[0]}" (bundles to merge go with --merge)`);
   const s = settings(values, io.env);

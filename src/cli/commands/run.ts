@@ -57,7 +57,7 @@ export async function run(argv: string[], out: (s: string) => void): Promise<voi
   }
   const n = results.length;
   const report = {
-    strategy: describeSpec(spec), spec, source: source.kind === 'sim' ? 'sim (simulated)' : `bundle ${values.bundle}`,
+    strategy: describeSpec(spec), spec, source: source.kind === 'sim' ? 'sim (simulated)' : `bundle ${source.path}`,
     model, ...(isHypotheticalModel(model) ? { modelNote: `${model} is ${HYPOTHETICAL_NOTE}` } : {}), prm: source.prmLabel, seed, convention: conventionLabel(PAPER_CONVENTION),
     summary: { problems: n, accuracy: n ? correct / n : 0, flopsPerQuestion: n ? flops / n : 0, tokensPerQuestion: n ? tokens / n : 0 },
     problems: results,

@@ -72,7 +72,7 @@ export async function sweep(argv: string[], out: (s: string) => void): Promise<v
   const points = summarize(cells, { convention, policyParams: source.policyParams, prmParams: source.prmParams });
   const seconds = (performance.now() - started) / 1000;
 
-  out(`${source.kind === 'sim' ? 'Simulated world' : `Bundle ${values.bundle}`} — ${source.problems.length} problems × ${seeds.length} seed(s); PRM: ${source.prmLabel}`);
+  out(`${source.kind === 'sim' ? 'Simulated world' : `Bundle ${source.path}`} — ${source.problems.length} problems × ${seeds.length} seed(s); PRM: ${source.prmLabel}`);
   out(`${conventionLabel(convention)}; accuracy with 95% interval; ${spec.subsample ? 'sampling strategies sub-sample one pool per problem' : 'a fresh run per budget'}; vote ties: ${VOTE_RULE_LABEL[voteRule]}`);
   out('');
   out(table(points));
