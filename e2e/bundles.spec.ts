@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { frontier, waitForRun } from './fixtures';
 
@@ -42,6 +43,22 @@ test('a malformed bundle shows one clear error naming the JSON path, and the cur
   await expect(page.getByTestId('caption')).toContainText('REBASE');
   await alert.getByRole('button', { name: /dismiss/i }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a cut-off gzip bundle says the compressed data is damaged (not "Failed to fetch"), and the tree stays', async ({ page }) => {
+  await page.goto('./?view=explorer');
+  await waitForRun(page);
+  await page.getByRole('button', { name: /pause/i }).click();
+  await page.keyboard.press('End');
+  const before = await frontier(page);
+  const cut = gzipSync(readFileSync(fixture)).subarray(0, 300);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Load trace…' }).first().click();
+  await (await chooser).setFiles({ name: 'cut.trace.json.gz', mimeType: 'application/gzip', buffer: cut });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('cut.trace.json.gz: not a readable gzip file: the compressed data is damaged or cut off');
+  await expect(alert).not.toContainText('Failed to fetch');
+  expect((await frontier(page)).nodeCount).toBe(before.nodeCount);
 });
 
 test('a bundle dropped on the page loads like one picked from the file dialog', async ({ page }) => {

@@ -31,7 +31,11 @@ async function textOf(fileName: string, data: BundleData): Promise<string> {
   try {
     return new TextDecoder().decode(await gunzip(bytes));
   } catch (err) {
-    throw new Error(`${fileName}: not a readable gzip file (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    // Chromium reports any bad gzip stream as "Failed to fetch", which reads like a network error:
+    // say what happened, and keep the platform's detail only when it says more.
+    const detail = err instanceof Error ? err.message : String(err);
+    const more = /failed to fetch/i.test(detail) ? '' : ` (${detail})`;
+    throw new Error(`${fileName}: not a readable gzip file: the compressed data is damaged or cut off${more}; nothing was loaded`, { cause: err });
   }
 }
 
