@@ -200,7 +200,7 @@ describe('HttpClient concurrency', () => {
 });
 
 describe('HttpClient malformed answers', () => {
-  const c = (body: string) => new HttpClient(BASE, { fetch: fakeFetch(() => new Response(body, { status: 200 })).fetch });
+  const c = (body: string) => new HttpClient(BASE, { fetch: fakeFetch(() => new Response(body, { status: 200 })).fetch, retries: 0 });
   const req = (client: HttpClient) => failure(client.request({ path: '/v1/completions', body: {}, schema: completionSchema }));
 
   it('rejects a body that is not JSON, quoting it', async () => {
@@ -220,6 +220,46 @@ describe('HttpClient malformed answers', () => {
 
   it('rejects an array where an object belongs', async () => {
     expect((await req(c('[1, 2]'))).message).toContain('malformed response: (the response): must be an object (got an array)');
+  });
+
+  it('retries an answer cut off in transit, and gets the whole one', async () => {
+    const whole = '{"choices": [{"text": "a", "finish_reason": "stop"}]}';
+    const bodies = [whole.slice(0, 20), whole];
+    const f = fakeFetch(() => new Response(bodies.shift() ?? whole, { status: 200 }));
+    const client = new HttpClient(BASE, { fetch: f.fetch, ...fast });
+    await expect(client.request({ path: '/v1/completions', body: {}, schema: completionSchema })).resolves.toMatchObject({ choices: [{ text: 'a' }] });
+    expect(f.requests).toHaveLength(2);
+    expect(client.stats.retries).toBe(1);
+  });
+
+  it('gives up on garbled JSON after its retries, saying how many attempts', async () => {
+    const f = fakeFetch(() => new Response('{"choices": [{"te', { status: 200 }));
+    const err = await req(new HttpClient(BASE, { fetch: f.fetch, retries: 2, ...fast }));
+    expect(f.requests).toHaveLength(3);
+    expect(err.kind).toBe('malformed');
+    expect(err.message).toBe('http://127.0.0.1:8000: POST /v1/completions — malformed response: not JSON: "{"choices": [{"te" (gave up after 3 attempts)');
+  });
+
+  it('does not retry well-formed JSON of the wrong shape: it would not change', async () => {
+    const f = fakeFetch(() => new Response('{"id": "x"}', { status: 200 }));
+    const err = await req(new HttpClient(BASE, { fetch: f.fetch, ...fast }));
+    expect(f.requests).toHaveLength(1);
+    expect(err.message).toContain('choices: is missing');
+  });
+
+  it("in 'server' mode (probes) retries only the server's own transient answers", async () => {
+    const statuses = [503];
+    const flaky = fakeFetch(() => (statuses.length ? json({ error: 'warming up' }, statuses.shift()) : json({ ok: true })));
+    const client = new HttpClient(BASE, { fetch: flaky.fetch, ...fast });
+    await expect(client.request({ path: '/x', schema: ok, retry: 'server' })).resolves.toEqual({ ok: true });
+    expect(flaky.requests).toHaveLength(2);
+    // A refused connection or a cut-off body is reported at once.
+    const down = fakeFetch(() => { throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }); });
+    await failure(new HttpClient(BASE, { fetch: down.fetch, ...fast }).request({ path: '/x', schema: ok, retry: 'server' }));
+    expect(down.requests).toHaveLength(1);
+    const cut = fakeFetch(() => new Response('{"ok": tr', { status: 200 }));
+    await failure(new HttpClient(BASE, { fetch: cut.fetch, ...fast }).request({ path: '/x', schema: ok, retry: 'server' }));
+    expect(cut.requests).toHaveLength(1);
   });
 
   it('accepts unknown extra fields', async () => {

@@ -55,9 +55,22 @@ export interface RequestSpec<T> {
   /** What a 2xx answer must look like. */
   schema: v.GenericSchema<unknown, T>;
   signal?: AbortSignalLike;
-  /** Retry transient failures (default true). Probes turn it off. */
-  retry?: boolean;
+  /**
+   * Retry transient failures (default true): 429, 5xx, network errors, timeouts, and a 2xx answer
+   * whose JSON is cut off or garbled. `'server'` retries only what the server itself calls
+   * transient (429, 5xx) — probes use it, so a down or hanging server is reported at once while
+   * an occasional 5xx does not read as a missing capability. false = never.
+   */
+  retry?: boolean | 'server';
   timeoutMs?: number;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
 }
 
 type Outcome =
@@ -183,7 +196,8 @@ export class HttpClient {
     const endpoint = `${method} ${spec.path}`;
     const signals = [spec.signal, this.cancelCtl.signal];
     const cancelled = (): BackendError => new BackendError('cancelled', this.server, endpoint, 'cancelled');
-    const retries = spec.retry === false ? 0 : this.options.retries;
+    const mode = spec.retry ?? true;
+    const retries = mode === false ? 0 : this.options.retries;
     const init: RequestInit = { method, headers: this.headers(method) };
     if (spec.body !== undefined) init.body = JSON.stringify(spec.body);
     this.stats.requests++;
@@ -196,7 +210,14 @@ export class HttpClient {
         this.limiter.release();
       }
       if (anyAborted(signals)) throw cancelled();
-      if (out.ok) return this.parse(endpoint, out.text, spec.schema);
+      if (out.ok) {
+        const json = parseJson(out.text);
+        if (json.ok) return this.validate(endpoint, json.value, spec.schema);
+        // Cut off or garbled in transit (a proxy, an overloaded server): worth another try, bounded
+        // like a 5xx. A well-formed answer of the wrong shape is not retried: it will not change.
+        out = { ok: false, kind: 'malformed', retryable: mode === true, reason: `not JSON: "${excerpt(out.text, 120)}"` };
+        if (!out.retryable || attempt > retries) throw this.malformed(endpoint, attempt > 1 ? `${out.reason} (gave up after ${attempt} attempts)` : out.reason);
+      } else if (mode === 'server' && out.kind !== 'http') out = { ...out, retryable: false };
       const tooLong = out.retryAfterMs !== undefined && out.retryAfterMs > this.options.maxRetryAfterMs;
       if (!out.retryable || attempt > retries || tooLong) {
         let reason = out.reason;
@@ -224,13 +245,7 @@ export class HttpClient {
     return redact(text, [this.apiKey]);
   }
 
-  private parse<T>(endpoint: string, text: string, schema: v.GenericSchema<unknown, T>): T {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw this.malformed(endpoint, `not JSON: "${excerpt(text, 120)}"`);
-    }
+  private validate<T>(endpoint: string, json: unknown, schema: v.GenericSchema<unknown, T>): T {
     const res = v.safeParse(schema, json);
     if (!res.success) throw this.malformed(endpoint, describeIssue(res.issues[0]));
     return res.output;

@@ -67,6 +67,23 @@ describe('probeServer', () => {
     expect(r.notes.join('\n')).toContain('does not generate');
   });
 
+  it('an occasional 5xx does not read as a missing capability: Test connection retries it (bounded)', async () => {
+    const server = fakeServer({ promptLogprobs: true, tokenize: 'vllm' });
+    let completions = 0;
+    const f = fakeFetch((req) => {
+      if (req.path === '/openapi.json') return json(VLLM_OPENAPI);
+      // Every other completion request first fails with a 503, as an overloaded server does.
+      if (req.path === '/v1/completions' && completions++ % 2 === 0) return json({ error: 'overloaded' }, 503);
+      return server.fetch(req.url, { method: req.method, body: req.body ? JSON.stringify(req.body) : undefined });
+    });
+    const r = await probeServer('http://127.0.0.1:8000/v1', { fetch: f.fetch });
+    expect(r).toMatchObject({ ok: true, capabilities: { completions: true, multiSample: true, promptLogprobs: true } });
+    // A server that is down is still reported after one try per endpoint.
+    const down = fakeFetch(() => { throw new TypeError('Failed to fetch'); });
+    expect((await probeServer('http://127.0.0.1:8000', { fetch: down.fetch })).ok).toBe(false);
+    expect(down.requests.length).toBeLessThanOrEqual(2);
+  });
+
   it('passive mode sends no completion', async () => {
     const server = fakeServer();
     const r = await probeServer('http://127.0.0.1:8000', { fetch: server.fetch, active: false });

@@ -81,11 +81,11 @@ export async function probeServer(baseUrl: string, opts: ProbeOptions = {}): Pro
   const ctx: ExplainContext = { baseUrl, pageOrigin: opts.pageOrigin };
   let client: HttpClient;
   try {
-    client = new HttpClient(baseUrl, { apiKey: opts.apiKey, fetch: opts.fetch, timeoutMs: opts.timeoutMs ?? 10_000, retries: 0, concurrency: 4 });
+    client = new HttpClient(baseUrl, { apiKey: opts.apiKey, fetch: opts.fetch, timeoutMs: opts.timeoutMs ?? 10_000, retries: 2, backoffMs: 250, maxBackoffMs: 1_000, maxRetryAfterMs: 5_000, concurrency: 4 });
   } catch (err) {
     return { ok: false, baseUrl, kind, models: [], capabilities: caps, notes, error: explainFailure(err, kind, ctx) };
   }
-  const get = <T>(path: string, schema: v.GenericSchema<unknown, T>) => client.request({ path, schema, retry: false });
+  const get = <T>(path: string, schema: v.GenericSchema<unknown, T>) => client.request({ path, schema, retry: 'server' });
   const optional = async <T>(p: Promise<T>): Promise<T | null> => {
     try {
       return await p;
@@ -145,7 +145,7 @@ export async function probeServer(baseUrl: string, opts: ProbeOptions = {}): Pro
 
 async function activeTests(client: HttpClient, model: string, caps: ProbeResult['capabilities'], notes: string[]): Promise<void> {
   const complete = (extra: Record<string, unknown>) => client.request({
-    path: '/v1/completions', body: { model, prompt: '1 + 1 =', max_tokens: 1, temperature: 0, ...extra }, schema: completionSchema, retry: false,
+    path: '/v1/completions', body: { model, prompt: '1 + 1 =', max_tokens: 1, temperature: 0, ...extra }, schema: completionSchema, retry: 'server',
   });
   const refused = (err: unknown): err is BackendError => isBackendError(err, 'http') || isBackendError(err, 'malformed');
   try {
@@ -181,7 +181,7 @@ async function activeTests(client: HttpClient, model: string, caps: ProbeResult[
   }
   if (caps.tokenize === null) {
     try {
-      await client.request({ path: '/tokenize', body: { model, prompt: '1 + 1 =' }, schema: tokenizeSchema, retry: false });
+      await client.request({ path: '/tokenize', body: { model, prompt: '1 + 1 =' }, schema: tokenizeSchema, retry: 'server' });
       caps.tokenize = true;
     } catch (err) {
       if (!refused(err)) throw err;
