@@ -117,6 +117,20 @@ describe('faults mid-run: the run ends incomplete with the reason, and nothing r
     await checkNothingLost(events, bundle);
   });
 
+  it('a server that fails its very first request: the reason is shown, and the Library holds no empty recording', async () => {
+    const f = fakeServer({ pooling: true, depth: 5, fault: (req) => (req.path === '/v1/completions' ? json({ error: { message: 'model not loaded' } }, 500) : undefined) });
+    resetFakeBridge({ fetch: f.fetch });
+    configure('http://127.0.0.1:8000', { backoffMs: 1 } as Partial<LiveServer['http']>);
+    runLive();
+    await settled();
+    const done = getPlayback().events.at(-1) as Extract<SearchEvent, { type: 'done' }>;
+    expect(done).toMatchObject({ type: 'done', nodes: 0, incomplete: { reason: expect.stringMatching(/HTTP 500: "model not loaded" \(gave up after 2 attempts\)/) } });
+    // The Explorer's live strip shows this note (LivePanel.test.tsx) instead of "finished — in the Library".
+    expect(state().runNote).toBe(`The run ended early: ${done.incomplete!.reason}.`);
+    await recordingsIdle();
+    expect(await listRecordings()).toEqual([]);
+  });
+
   it('connections dropped by serve-sim over real sockets (no retries)', async () => {
     resetFakeBridge();
     configure(sim.url, { retries: 0, concurrency: 1 });

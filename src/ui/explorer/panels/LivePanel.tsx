@@ -4,7 +4,8 @@
  * the run is being recorded into the Library. A recording that cannot be written says so here.
  */
 import { explorer } from '../../../state/explorer-actions';
-import { selectParams, selectStatus, useExplorer } from '../../../state/explorer-store';
+import { selectParams, selectRunNote, selectStatus, useExplorer } from '../../../state/explorer-store';
+import { getPlayback } from '../../../state/playback-store';
 import { live } from '../../../state/live-actions';
 import { selectRecordingError, selectServers, useLive } from '../../../state/live-store';
 
@@ -13,15 +14,21 @@ export function LivePanel() {
   const status = useExplorer(selectStatus);
   const servers = useLive(selectServers);
   const recordingError = useLive(selectRecordingError);
+  const runNote = useExplorer(selectRunNote);
+  useExplorer((s) => s.revision);
   if (source.kind !== 'live') return null;
   const server = servers.find((s) => s.id === source.id);
   const running = status === 'running';
+  // A run that produced no node leaves no recording (recording-writer.ts): do not promise one.
+  const where = getPlayback().events.some((e) => e.type === 'node') ? 'what it produced is in the Library' : 'nothing was recorded';
+  const ended = status === 'error' ? `failed — ${where}` : runNote && status === 'done' ? `ended early — ${where}` : null;
   return (
     <section className="if-live" aria-label="Live run" data-testid="live-panel">
       <p className="if-field-hint">
         {server ? `Live: ${server.model} at ${server.baseUrl}` : `Live server "${source.id}" is not configured.`}
-        {' · '}{running ? 'running, recorded into the Library as it goes' : status === 'done' ? 'finished — in the Library' : status === 'cancelled' ? 'stopped — in the Library' : status}
+        {' · '}{running ? 'running, recorded into the Library as it goes' : ended ?? (status === 'done' ? 'finished — in the Library' : status === 'cancelled' ? 'stopped — in the Library' : status)}
       </p>
+      {runNote && !running && status !== 'cancelled' && <p className="if-field-error" role="status" data-testid="live-run-note">{runNote}</p>}
       <div className="if-live-actions">
         {running ? (
           <button type="button" className="if-btn" onClick={() => explorer.stopRun()} data-testid="live-stop" title="Abort the requests in flight; the tree so far stays and is recorded">Stop</button>
