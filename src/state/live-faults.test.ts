@@ -117,6 +117,26 @@ describe('faults mid-run: the run ends incomplete with the reason, and nothing r
     await checkNothingLost(events, bundle);
   });
 
+  it('opened from the Library, a recording that holds answers past the failure shows what the live run showed', async () => {
+    // One call of a depth fails; the calls after it in that depth answer and are recorded, though
+    // the run never used them. A re-run on the pool would use them and go past the failure.
+    const f = fakeServer({ pooling: true, depth: 5, fault: (req, i) => (req.path === '/v1/completions' && i === 11 ? json({ error: { message: 'CUDA out of memory' } }, 500) : undefined) });
+    resetFakeBridge({ fetch: f.fetch });
+    configure('http://127.0.0.1:8000', { retries: 0 });
+    runLive();
+    await settled();
+    const events = getPlayback().events.slice();
+    const done = events.at(-1) as Extract<SearchEvent, { type: 'done' }>;
+    expect(done.incomplete?.reason).toMatch(/CUDA out of memory/);
+    const { meta, bundle } = await stored();
+    expect(bundle.pools[0].nodes.length).toBeGreaterThan(done.nodes);
+    await explorer.openRecording(meta.id);
+    await vi.waitFor(() => expect(getPlayback().finished).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(state().status).toBe('done'), { timeout: 10_000 });
+    expect(getPlayback().events.map(noWall)).toEqual(events.map(noWall));
+    expect(state().runNote).toBe(`The run ended early: ${done.incomplete!.reason}.`);
+  });
+
   it('a server that fails its very first request: the reason is shown, and the Library holds no empty recording', async () => {
     const f = fakeServer({ pooling: true, depth: 5, fault: (req) => (req.path === '/v1/completions' ? json({ error: { message: 'model not loaded' } }, 500) : undefined) });
     resetFakeBridge({ fetch: f.fetch });

@@ -19,6 +19,8 @@ import { readBundleFile, summarizeBundle, type BundleData } from './bundle-file'
 import type { BatchListener, BundleSummary, RunOutcome, RunRequest } from './protocol';
 import { YieldingBackend } from './yielding-backend';
 
+type BundleRun = NonNullable<Bundle['runs']>[number];
+
 interface LoadedBundle {
   fileName: string;
   bundle: Bundle;
@@ -106,6 +108,19 @@ export class SearchService {
       // Seed from the normalised spec (defaults filled in), as the CLI does, so a link that
       // leaves a parameter at its default still gives the CLI's tree.
       const spec = parseSpec(req.spec);
+      const ended = this.recordedEnd(req, spec);
+      if (ended) {
+        // A recorded live run that ended early: its pool may hold answers that came in after the
+        // failing call, which the run never used. Re-running the strategy on the pool would go
+        // past the failure; play what the live run showed instead, event for event.
+        for (const e of ended.events) {
+          if (signal.aborted) break;
+          batcher.push(e);
+        }
+        await batcher.finish();
+        const last = ended.events.at(-1);
+        return { status: signal.aborted ? 'cancelled' : 'done', done: last?.type === 'done' ? last : { type: 'done', ...ended.result } };
+      }
       const done = await runStrategy(problem, new YieldingBackend(backend), spec, {
         rng: createRng(runSeed(req.seed, model, spec, req.problemId)),
         emit: batcher.push,
@@ -133,6 +148,24 @@ export class SearchService {
     this.current = null;
     this.live?.cancel();
     this.live = null;
+  }
+
+  /**
+   * The bundle's recorded run of this very request (problem, strategy and parameters, seed) when
+   * that run ended early (a live failure, or a page closed mid-run); otherwise null.
+   */
+  private recordedEnd(req: RunRequest, spec: ReturnType<typeof parseSpec>): BundleRun | null {
+    if (req.source.kind !== 'bundle') return null;
+    const bundle = this.bundles.get(req.source.bundleKey)?.bundle;
+    const key = JSON.stringify(spec);
+    return bundle?.runs?.find((r) => {
+      if (r.problemId !== req.problemId || r.seed !== req.seed || !r.result.incomplete || r.events.length === 0) return false;
+      try {
+        return JSON.stringify(parseSpec(r.strategy)) === key;
+      } catch {
+        return false;
+      }
+    }) ?? null;
   }
 
   /** Resolve a request to its problem and a fresh backend, or throw a message for the user. */

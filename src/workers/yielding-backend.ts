@@ -83,10 +83,11 @@ export class YieldingBackend implements Backend {
   /** The inner result as is, or, when the slice is used up, the same result one task later. */
   private pace<T>(result: MaybePromise<T>): MaybePromise<T> {
     if (this.now() - this.lastYield < this.sliceMs) return result;
-    return nextTask().then(() => {
+    // Promise.all takes hold of `result` at once: a call that fails during the yield is then a
+    // rejection the run handles, not an unhandled one that the yield left waiting.
+    return Promise.all([nextTask().then(() => {
       // Time spent on other tasks during the yield is not the run's: start the slice afresh.
       this.lastYield = this.now();
-      return result;
-    });
+    }), result]).then(([, r]) => r);
   }
 }
