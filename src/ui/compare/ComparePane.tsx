@@ -10,7 +10,8 @@ import { compare, comparePlaybacks, comparePolicyParams } from '../../state/comp
 import { useCompare, type CompareState } from '../../state/compare-store';
 import { formatPane } from '../../state/compare-url';
 import { summarize } from '../../state/compare-timeline';
-import { createTreeCanvas, type Camera, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
+import { createTreeCanvas, type Camera, type CameraMode, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
+import { FollowToggle } from '../common/FollowToggle';
 import type { Orientation } from '../../viz/layout';
 import { formatInt } from '../explorer/panels/format';
 import { useTextRevision } from './use-text-revision';
@@ -44,8 +45,9 @@ function sceneOf(i: number, s: CompareState, local: { hover: number | null; sele
   };
 }
 
-function PaneCanvas({ index, orientation }: { index: number; orientation: Orientation }) {
+function PaneCanvas({ index, orientation, name }: { index: number; orientation: Orientation; name: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const [mode, setMode] = useState<CameraMode>('follow');
   useEffect(() => {
     const local = { hover: null as number | null, selection: null as number | null };
     const motion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -58,7 +60,9 @@ function PaneCanvas({ index, orientation }: { index: number; orientation: Orient
       onHover: (id) => { local.hover = id; push(); },
       onSelect: (id) => { local.selection = id; push(); },
       onCamera: (cam) => broadcastCamera(index, cam),
+      onMode: setMode,
     });
+    setMode(controller.mode());
     controllers.set(index, controller);
     push();
     const unsubscribe = useCompare.subscribe((next, prev) => {
@@ -73,7 +77,16 @@ function PaneCanvas({ index, orientation }: { index: number; orientation: Orient
       if (controllers.get(index) === controller) controllers.delete(index);
     };
   }, [index, orientation]);
-  return <canvas ref={ref} data-testid={`compare-canvas-${index}`} />;
+  const tc = () => controllers.get(index);
+  return (
+    <>
+      <canvas ref={ref} data-testid={`compare-canvas-${index}`} />
+      <div className="if-follow-tools">
+        <FollowToggle mode={mode} testId={`follow-${index}`} name={name}
+          onFollow={() => tc()?.fit()} onFree={() => { const c = tc(); if (c) c.setCamera(c.camera()); }} />
+      </div>
+    </>
+  );
 }
 
 export interface ComparePaneProps {
@@ -119,7 +132,7 @@ export function ComparePane({ index, picker, headExtra, highlighted = false, acc
         {headExtra}
       </header>
       <div className="if-canvas-wrap">
-        <PaneCanvas index={index} orientation={orientation} />
+        <PaneCanvas index={index} orientation={orientation} name={`${label} tree`} />
       </div>
       {pane.note && <p className="if-notice">{pane.note}</p>}
       <dl className="if-cmp-summary" data-testid={`compare-summary-${index}`}>
