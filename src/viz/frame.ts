@@ -75,8 +75,8 @@ export const LOD_K = { tiny: 0.25, curves: 0.3 } as const;
  * across the growth direction, `level` along it — not on the zoom alone.
  */
 export const LOD_ROOM = {
-  answers: { tb: { row: 26, level: 0 }, lr: { row: 17, level: 0 } },
-  detail: { tb: { row: 40, level: 56 }, lr: { row: 19, level: 110 } },
+  answers: { tb: { row: 30, level: 0 }, lr: { row: 17, level: 0 } },
+  detail: { tb: { row: 40, level: 56 }, lr: { row: 26, level: 110 } },
   steps: { row: 19, level: 190 },
 } as const;
 

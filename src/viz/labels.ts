@@ -102,7 +102,8 @@ export function drawNodeLabels(f: Frame, buf: DrawBuffers, cache: LabelCache): v
   const ansPx = LABEL_PX.answer;
   // Characters that fit the answer's slot on screen: the sibling gap ('tb') or ANSWER_ROOM ('lr').
   const slotPx = tb ? f.spacing.sibling * k * 0.95 : Math.max(ANSWER_ROOM_PX.lr, f.spacing.level * k * 0.6) - 6;
-  const answerChars = Math.max(2, Math.floor(slotPx / (cache.charWidth(ctx, `bold ${ansPx}px ${FONT_FAMILY}`))));
+  // At least four characters: most answers are short numbers, and "1…" tells the audience nothing.
+  const answerChars = Math.max(4, Math.floor(slotPx / (cache.charWidth(ctx, `bold ${ansPx}px ${FONT_FAMILY}`))));
   ctx.font = worldFont(f, ansPx, true);
   ctx.textAlign = tb ? 'center' : 'left';
   ctx.textBaseline = tb ? 'top' : 'middle';

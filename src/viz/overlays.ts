@@ -89,9 +89,10 @@ export function drawRebaseBars(f: Frame): void {
     const text = `budget ${alloc.budget}`;
     ctx.font = worldFont(f, LABEL_PX.budget);
     ctx.fillStyle = f.pal.muted;
-    ctx.textBaseline = tb ? 'middle' : 'bottom';
+    ctx.textBaseline = tb ? 'middle' : 'top';
+    // 'tb': left of the level; 'lr': along the top of the pane (the fit keeps a margin for it), over the level.
     const bx = tb ? levelX - Math.max(f.spacing.sibling * 0.6, px(f, 14)) : levelX - px(f, 10);
-    const by = tb ? levelY : levelY - Math.max(f.spacing.sibling * 0.5, px(f, 12));
+    const by = tb ? levelY : Math.min(levelY - Math.max(f.spacing.sibling * 0.5, px(f, 12)) - px(f, 18), -f.ty / f.k + px(f, 4));
     ctx.textAlign = tb ? 'right' : 'left';
     ctx.strokeText(text, bx, by);
     ctx.fillText(text, bx, by);

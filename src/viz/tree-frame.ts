@@ -55,7 +55,7 @@ export function treeMargins(width: number, height: number, orientation: Orientat
   const make = (answers: boolean): Margins => {
     const m = fitMargins(width, height, orientation, answers);
     if (rebase && orientation === 'tb') m.left += 80;
-    if (rebase && orientation === 'lr') m.top += 16;
+    if (rebase && orientation === 'lr') m.top += 20;
     return m;
   };
   const m = make(true);

@@ -45,9 +45,8 @@ function sceneOf(i: number, s: CompareState, local: { hover: number | null; sele
   };
 }
 
-function PaneCanvas({ index, orientation, name }: { index: number; orientation: Orientation; name: string }) {
+function PaneCanvas({ index, orientation, setMode }: { index: number; orientation: Orientation; setMode(m: CameraMode): void }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const [mode, setMode] = useState<CameraMode>('follow');
   useEffect(() => {
     const local = { hover: null as number | null, selection: null as number | null };
     const motion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -76,17 +75,14 @@ function PaneCanvas({ index, orientation, name }: { index: number; orientation: 
       controller?.destroy();
       if (controllers.get(index) === controller) controllers.delete(index);
     };
-  }, [index, orientation]);
+  }, [index, orientation, setMode]);
+  return <canvas ref={ref} data-testid={`compare-canvas-${index}`} />;
+}
+
+/** The pane's Fit/Follow toggle (in its header, so it never covers the tree). */
+function PaneFollow({ index, mode, name }: { index: number; mode: CameraMode; name: string }) {
   const tc = () => controllers.get(index);
-  return (
-    <>
-      <canvas ref={ref} data-testid={`compare-canvas-${index}`} />
-      <div className="if-follow-tools">
-        <FollowToggle mode={mode} testId={`follow-${index}`} name={name}
-          onFollow={() => tc()?.fit()} onFree={() => { const c = tc(); if (c) c.setCamera(c.camera()); }} />
-      </div>
-    </>
-  );
+  return <FollowToggle mode={mode} testId={`follow-${index}`} name={name} onFollow={() => tc()?.fit()} onFree={() => { const c = tc(); if (c) c.setCamera(c.camera()); }} />;
 }
 
 export interface ComparePaneProps {
@@ -108,6 +104,7 @@ export function ComparePane({ index, picker, headExtra, highlighted = false, acc
   const pane = useCompare((s) => s.panes[index]);
   useTextRevision(); // re-render the summary when the tree changes (~10 Hz while playing)
   const count = useCompare((s) => s.panes.length);
+  const [mode, setMode] = useState<CameraMode>('follow');
   const pb = comparePlaybacks()[index];
   if (!pane || !pb) return null;
   const sum = summarize(pb, comparePolicyParams());
@@ -129,10 +126,11 @@ export function ComparePane({ index, picker, headExtra, highlighted = false, acc
         {count > 2 && (
           <button type="button" className="if-btn if-btn-small" aria-label={`Remove pane ${index + 1}`} onClick={() => compare.removePane(index)}>✕</button>
         )}
+        <PaneFollow index={index} mode={mode} name={`${label} tree`} />
         {headExtra}
       </header>
       <div className="if-canvas-wrap">
-        <PaneCanvas index={index} orientation={orientation} name={`${label} tree`} />
+        <PaneCanvas index={index} orientation={orientation} setMode={setMode} />
       </div>
       {pane.note && <p className="if-notice">{pane.note}</p>}
       <dl className="if-cmp-summary" data-testid={`compare-summary-${index}`}>
