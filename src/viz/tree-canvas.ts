@@ -12,19 +12,18 @@
  * Camera: see camera.ts — the world point at the canvas centre and the zoom, size-independent.
  */
 import { select, zoom, zoomIdentity, type D3ZoomEvent } from 'd3';
-import type { Playback } from '../search/playback';
 import { prepareCanvas, watchSize } from './canvas-element';
 import { cameraToTransform, MAX_K, minZoom, roundCamera, sameCamera, transformToCamera, type Camera } from './camera';
 import { bucketColors, palette } from './colors';
 import { fitBox, fitLevel, followCamera, relevel, settled, treeExtent, type Margins } from './fit';
-import { lodFor, mctsDistance, spacingFor, type Frame, type Strategy } from './frame';
+import { mctsDistance, spacingFor, type Frame, type Strategy } from './frame';
 import { HitTester } from './hit-test';
 import { anchorVisible, drawTooltip, LabelCache, tooltipLines, treeAriaLabel } from './labels';
 import { DEFAULT_SPACING, layoutTree, type Orientation, type TreeLayout } from './layout';
 import { NodeMotion } from './motion';
 import { PULSE_MS } from './overlays';
 import { DrawBuffers } from './tree-draw';
-import { drawnExtent, drawTree, setView, treeMargins } from './tree-frame';
+import { blankCanvas, drawnExtent, drawTree, newFrame, setView, treeMargins } from './tree-frame';
 import { attachInput } from './tree-input';
 
 import type { CameraMode, TreeCanvas, TreeCanvasCallbacks, TreeScene, TreeView } from './tree-canvas-types';
@@ -72,13 +71,7 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
   let ariaKey = '';
   const last = { drawn: 0, frameMs: 0 };
 
-  const frame: Frame = {
-    ctx, dpr: 1, width: 0, height: 0, k: 1, tx: 0, ty: 0, x0: 0, y0: 0, x1: 0, y1: 0,
-    pb: null as unknown as Playback, px: motion.x, py: motion.y, count: 0, orientation: 'tb',
-    spacing: { sibling: 1, level: 1, cousin: 1 }, strategy: 'rebase', selection: null, hover: null,
-    theme: 'light', pal: palette('light'), colors: bucketColors('light'), question: '', live: false,
-    reducedMotion: false, pulse: -1, lod: lodFor(1), rs: 1, text: { count: 0, minPx: Infinity },
-  };
+  const frame: Frame = newFrame(ctx, motion);
   const lastText = { count: 0, minPx: Infinity };
 
   function setMode(m: CameraMode): void {
@@ -389,11 +382,7 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     },
     stats: () => ({ drawn: last.drawn, frameMs: last.frameMs }),
     snapshot(scale: number, background?: string): HTMLCanvasElement {
-      const out = document.createElement('canvas');
-      out.width = Math.max(1, Math.round(width * scale));
-      out.height = Math.max(1, Math.round(height * scale));
-      const c = out.getContext('2d');
-      if (!c) throw new Error('Canvas 2D is not available');
+      const [out, c] = blankCanvas(width, height, scale);
       // Settle any glide first: an export shows where the nodes are going, not a mid-frame.
       motion.settle();
       paint(c, scale, performance.now(), background ?? frame.pal.bg);

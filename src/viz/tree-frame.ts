@@ -7,11 +7,33 @@
 import type { Playback } from '../search/playback';
 import type { ScreenTransform } from './camera';
 import { fitBox, fitMargins, type Margins } from './fit';
+import { bucketColors, palette } from './colors';
 import { lodFor, markScale, MCTS_R_MAX, NODE_R, radiusOf, type Frame } from './frame';
 import { drawNodeLabels, drawQuestion, QUESTION_MARK_PX, type LabelCache } from './labels';
 import type { Orientation, TreeLayout } from './layout';
 import { drawPathOverlays, drawRebaseBars } from './overlays';
 import { cull, drawBadges, drawEdges, drawNodes, drawRings, drawSelectionPath, type DrawBuffers } from './tree-draw';
+
+/** A frame to reuse across paints, reading node positions from `motion` (tree-canvas.ts fills the rest). */
+export function newFrame(ctx: CanvasRenderingContext2D, motion: { x: Float64Array; y: Float64Array }): Frame {
+  return {
+    ctx, dpr: 1, width: 0, height: 0, k: 1, tx: 0, ty: 0, x0: 0, y0: 0, x1: 0, y1: 0,
+    pb: null as unknown as Playback, px: motion.x, py: motion.y, count: 0, orientation: 'tb',
+    spacing: { sibling: 1, level: 1, cousin: 1 }, strategy: 'rebase', selection: null, hover: null,
+    theme: 'light', pal: palette('light'), colors: bucketColors('light'), question: '', live: false,
+    reducedMotion: false, pulse: -1, lod: lodFor(1), rs: 1, text: { count: 0, minPx: Infinity },
+  };
+}
+
+/** A new canvas of `width × height` CSS px at `scale` device px each, and its 2D context (exports). */
+export function blankCanvas(width: number, height: number, scale: number): [HTMLCanvasElement, CanvasRenderingContext2D] {
+  const out = document.createElement('canvas');
+  out.width = Math.max(1, Math.round(width * scale));
+  out.height = Math.max(1, Math.round(height * scale));
+  const c = out.getContext('2d');
+  if (!c) throw new Error('Canvas 2D is not available');
+  return [out, c];
+}
 
 /** Point the frame at transform `t`: zoom, visible world rectangle (widened for labels), LOD, mark scale. */
 export function setView(f: Frame, t: ScreenTransform): void {
