@@ -2,7 +2,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { FrontierHook } from '../src/ui/test-hook';
 
-export type HookSnapshot = Omit<FrontierHook, 'positionOf' | 'canvasStats' | 'paneCanvasStats' | 'scaling' | 'compare' | 'presenter' | 'stage' | 'live' | 'done' | 'eventDigest'>;
+export type HookSnapshot = Omit<FrontierHook, 'positionOf' | 'canvasStats' | 'paneCanvasStats' | 'scaling' | 'compare' | 'presenter' | 'stage' | 'live' | 'done' | 'eventDigest' | 'treeViews'>;
 
 /** A snapshot of the hook's fields. */
 export async function frontier(page: Page): Promise<HookSnapshot> {

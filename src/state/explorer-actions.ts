@@ -244,7 +244,8 @@ export const explorer = {
   setCamera(c: Camera | null): void {
     if (c === null) return set({ camera: null });
     const k = Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, c.k));
-    const camera = { x: c.x, y: c.y, k };
+    const camera: Camera = { x: c.x, y: c.y, k };
+    if (c.l !== undefined && c.l > 0 && Number.isFinite(c.l)) camera.l = c.l;
     if (isCamera(camera)) set({ camera });
   },
   /** Load a trace bundle the user picked; on failure only `loadError` is set. */

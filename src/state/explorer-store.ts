@@ -42,6 +42,8 @@ export interface Camera {
   x: number;
   y: number;
   k: number;
+  /** The tree's level spacing the camera was taken at (src/viz/camera.ts); absent = the default. */
+  l?: number;
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';

@@ -58,6 +58,17 @@ describe('decodeExplorerUrl: valid links', () => {
     expect(state).toMatchObject({ view: 'explorer', t: 120, granularity: 'event', orientation: 'lr', speed: 2, selection: 17, camera: { x: 12.5, y: -40, k: 1.5 } });
   });
 
+  it('reads and writes a camera with the level spacing it was taken at (Fit/Follow), and refuses a silly one', () => {
+    const { state, notices } = decodeExplorerUrl('?view=explorer&cam=12.5,-40,1.5,96.5');
+    expect(notices).toEqual([]);
+    expect(state.camera).toEqual({ x: 12.5, y: -40, k: 1.5, l: 96.5 });
+    expect(formatCamera({ x: 12.5, y: -40, k: 1.5, l: 96.5 })).toBe('12.5,-40,1.5,96.5');
+    expect(formatCamera({ x: 12.5, y: -40, k: 1.5 })).toBe('12.5,-40,1.5');
+    const bad = decodeExplorerUrl('?view=explorer&cam=1,2,1,0');
+    expect(bad.state.camera).toBeNull();
+    expect(bad.notices.join(' ')).toMatch(/level spacing/);
+  });
+
   it('gives the default view for an empty query', () => {
     const { state, notices } = decodeExplorerUrl('');
     expect(notices).toEqual([]);

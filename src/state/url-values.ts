@@ -117,13 +117,14 @@ export function isCamera(c: unknown): c is Camera {
     && Number.isFinite(x) && Number.isFinite(y) && k >= ZOOM_MIN && k <= ZOOM_MAX;
 }
 
-/** `x,y,k`. */
+/** `x,y,k`, or `x,y,k,l` with the level spacing the camera was taken at (added with Fit/Follow). */
 export function parseCamera(text: string): Parsed<Camera> {
   const parts = text.split(',').map(parseNumber);
-  if (parts.length !== 3 || parts.some((p) => !p.ok)) return bad('expected x,y,k (three numbers)');
-  const [x, y, k] = parts.map((p) => (p as { value: number }).value);
+  if ((parts.length !== 3 && parts.length !== 4) || parts.some((p) => !p.ok)) return bad('expected x,y,k or x,y,k,l (three or four numbers)');
+  const [x, y, k, l] = parts.map((p) => (p as { value: number }).value);
   if (!(k >= ZOOM_MIN && k <= ZOOM_MAX)) return bad(`expected a zoom k from ${ZOOM_MIN} to ${ZOOM_MAX}`);
-  return ok({ x, y, k });
+  if (l !== undefined && !(l >= 10 && l <= 1000)) return bad('expected a level spacing l from 10 to 1000');
+  return ok(l === undefined ? { x, y, k } : { x, y, k, l });
 }
 
 /**
@@ -133,7 +134,7 @@ export function parseCamera(text: string): Parsed<Camera> {
 export function formatCamera(c: Camera): string {
   const r = (v: number) => String(Math.round(v * 10) / 10 || 0);
   const k = Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, Number(c.k.toPrecision(4))));
-  return `${r(c.x)},${r(c.y)},${k}`;
+  return c.l === undefined ? `${r(c.x)},${r(c.y)},${k}` : `${r(c.x)},${r(c.y)},${k},${r(c.l)}`;
 }
 
 /** A value as a notice shows it: short, on one line. */

@@ -13,6 +13,7 @@ import { usePresenter } from './presenter/presenter-store';
 import { paneCanvas } from './compare/ComparePane';
 import { useStage } from '../state/stage-store';
 import { sweepSlotOf } from '../search/strategies/index';
+import type { TreeView } from '../viz/tree-canvas';
 
 /** Live servers and the Library as the Playwright flows read them (added with live runs). */
 export interface LiveHookState {
@@ -125,6 +126,12 @@ export interface FrontierHook {
   canvasStats(): { drawn: number; frameMs: number } | null;
   /** The same for each of the Stage's (or Compare view's) panes: cheap, for benchmarks. */
   paneCanvasStats(): ({ drawn: number; frameMs: number } | null)[];
+  /**
+   * What each tree canvas shows, in its own CSS px: Fit/Follow mode, canvas size, the drawn tree's
+   * box and the labels of the last frame with their smallest font size. `explorer` is the
+   * Explorer's canvas, `panes` the Stage's or Compare view's. Added with Fit/Follow.
+   */
+  treeViews(): { explorer: TreeView | null; panes: (TreeView | null)[] };
 }
 
 declare global {
@@ -226,6 +233,10 @@ export function installTestHook(view: () => string): void {
     },
     paneCanvasStats() {
       return useCompare.getState().panes.map((_, i) => paneCanvas(i)?.stats() ?? null);
+    },
+    treeViews() {
+      const panes = view() === 'stage' || view() === 'compare' ? useCompare.getState().panes.map((_, i) => paneCanvas(i)?.view() ?? null) : [];
+      return { explorer: view() === 'explorer' ? currentTreeCanvas()?.view() ?? null : null, panes };
     },
   };
   Object.defineProperty(window, '__frontier', { value: hook, configurable: true });

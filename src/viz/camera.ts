@@ -9,6 +9,12 @@ export interface Camera {
   x: number;
   y: number;
   k: number;
+  /**
+   * The level spacing (world units) the coordinates refer to: a fit stretches or squeezes the
+   * levels to the pane's shape (fit.ts), so a camera names the spacing it was taken at. Absent =
+   * the orientation's default spacing.
+   */
+  l?: number;
 }
 
 /** d3-zoom's transform: screen = world × k + (x, y), in CSS px. */
@@ -58,12 +64,15 @@ export function minZoom(fitK: number): number {
 
 /** Rounded for a URL: world coordinates to 0.1, zoom to 4 significant digits. */
 export function roundCamera(cam: Camera): Camera {
-  return { x: Math.round(cam.x * 10) / 10, y: Math.round(cam.y * 10) / 10, k: Number(cam.k.toPrecision(4)) };
+  const out: Camera = { x: Math.round(cam.x * 10) / 10, y: Math.round(cam.y * 10) / 10, k: Number(cam.k.toPrecision(4)) };
+  if (cam.l !== undefined) out.l = Math.round(cam.l * 10) / 10;
+  return out;
 }
 
 /** Equal up to the rounding of `roundCamera` (so a camera read back from the URL is a no-op). */
 export function sameCamera(a: Camera, b: Camera): boolean {
-  return Math.abs(a.x - b.x) <= 0.1 && Math.abs(a.y - b.y) <= 0.1 && Math.abs(a.k - b.k) <= Math.abs(a.k) * 1e-3;
+  const sameL = a.l === undefined || b.l === undefined ? a.l === b.l : Math.abs(a.l - b.l) <= 0.1;
+  return sameL && Math.abs(a.x - b.x) <= 0.1 && Math.abs(a.y - b.y) <= 0.1 && Math.abs(a.k - b.k) <= Math.abs(a.k) * 1e-3;
 }
 
 /** Interpolate two cameras in a way that looks even: zoom geometrically, centre linearly. */

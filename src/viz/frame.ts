@@ -47,6 +47,10 @@ export interface Frame {
   pulse: number;
   /** Level of detail for this zoom. */
   lod: Lod;
+  /** Mark scale: node discs and badges are drawn this many times their world size (`markScale`). */
+  rs: number;
+  /** Text drawn this frame: how many labels, and the smallest font (CSS px) among them. */
+  text: { count: number; minPx: number };
 }
 
 export interface Lod {
@@ -56,15 +60,52 @@ export interface Lod {
   straight: boolean;
   /** Terminal answers. */
   answers: boolean;
-  /** Reward / visit numbers and (in 'lr') step text. */
+  /** Reward / visit numbers. */
   detail: boolean;
+  /** Step text ('lr' only). */
+  steps: boolean;
 }
 
-/** Zoom thresholds of each level of detail. */
-export const LOD_K = { tiny: 0.25, curves: 0.3, answers: 0.45, detail: 0.9 } as const;
+/** Zoom thresholds of the drawing style far out. */
+export const LOD_K = { tiny: 0.25, curves: 0.3 } as const;
 
-export function lodFor(k: number): Lod {
-  return { tiny: k < LOD_K.tiny, straight: k < LOD_K.curves, answers: k >= LOD_K.answers, detail: k >= LOD_K.detail };
+/**
+ * Screen room (CSS px) each kind of text needs: labels are drawn at a fixed screen size
+ * (LABEL_PX), so whether they fit depends on how far apart neighbours are on screen — `row`
+ * across the growth direction, `level` along it — not on the zoom alone.
+ */
+export const LOD_ROOM = {
+  answers: { tb: { row: 30, level: 0 }, lr: { row: 17, level: 0 } },
+  detail: { tb: { row: 40, level: 56 }, lr: { row: 26, level: 110 } },
+  steps: { row: 19, level: 190 },
+} as const;
+
+/** The level of detail at zoom `k` for a layout of this spacing. */
+export function lodFor(k: number, spacing: Pick<LayoutSpacing, 'sibling' | 'level'> = { sibling: 44, level: 110 }, orientation: Orientation = 'tb'): Lod {
+  const row = spacing.sibling * k, level = spacing.level * k;
+  const a = LOD_ROOM.answers[orientation], d = LOD_ROOM.detail[orientation];
+  return {
+    tiny: k < LOD_K.tiny, straight: k < LOD_K.curves,
+    answers: row >= a.row && level >= a.level,
+    detail: row >= d.row && level >= d.level,
+    steps: orientation === 'lr' && row >= LOD_ROOM.steps.row && level >= LOD_ROOM.steps.level,
+  };
+}
+
+/** Least screen radius (CSS px) of a node disc, room allowing. */
+export const MIN_MARK_PX = 5;
+
+/**
+ * How much larger than their world size node discs are drawn at zoom `k`: far out a disc keeps
+ * MIN_MARK_PX on screen, but never more than a third of the screen distance to its neighbours
+ * (MCTS discs, whose layout spaces them by radius, grow at most 1.6×).
+ */
+export function markScale(k: number, spacing: Pick<LayoutSpacing, 'sibling' | 'level'>, mcts: boolean): number {
+  const natural = NODE_R * k;
+  const room = Math.min(spacing.sibling, spacing.level) * k / 3;
+  const want = Math.min(MIN_MARK_PX, room);
+  const s = want > natural ? want / natural : 1;
+  return mcts ? Math.min(1.6, s) : s;
 }
 
 /** Node radius, and its range under MCTS (radius grows with √N). */
@@ -89,22 +130,36 @@ export function mctsDistance(nodes: readonly PlaybackNode[]): (a: number, b: num
   return (a, b) => nodeRadius(nodes[a], true) + nodeRadius(nodes[b], true) + 16;
 }
 
-/** Fonts (world px, so 14–16 px on screen at zoom 1). */
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-export const FONT = {
-  detail: `12px ${FONT_FAMILY}`,
-  width: `bold 13px ${FONT_FAMILY}`,
-  step: `14px ${FONT_FAMILY}`,
-  answer: `bold 15px ${FONT_FAMILY}`,
-  question: 16,
-  tooltip: `14px ${FONT_FAMILY}`,
-} as const;
+
+/**
+ * Label sizes in CSS px, the same at every zoom: a label is drawn at this size or not at all
+ * (LOD_ROOM). 16 px is the team's least size for text the audience reads at 1280×720.
+ */
+export const LABEL_PX = { detail: 16, width: 16, step: 16, answer: 17, budget: 16, tooltip: 16 } as const;
+
+/** A font of `sizePx` CSS px in the frame's world transform (so it reads `sizePx` on screen). */
+export function worldFont(f: Frame, sizePx: number, bold = false): string {
+  return `${bold ? 'bold ' : ''}${(sizePx / f.k).toFixed(3)}px ${FONT_FAMILY}`;
+}
+
+/** Record `count` labels of `sizePx` drawn this frame (the test hook reports the smallest). */
+export function countText(f: Frame, sizePx: number, count: number): void {
+  if (count <= 0) return;
+  f.text.count += count;
+  if (sizePx < f.text.minPx) f.text.minPx = sizePx;
+}
 
 /** Badge of a terminal step (✓ / ✗), beside the node on the growth side. */
 export const BADGE_R = 6.5;
 
-export function badgeOffset(r: number): number {
-  return r + BADGE_R + 3;
+export function badgeOffset(r: number, rs = 1): number {
+  return r + BADGE_R * rs + 3 * rs;
+}
+
+/** A node's disc radius as drawn this frame (world units): its size × the mark scale. */
+export function radiusOf(f: Frame, n: PlaybackNode): number {
+  return nodeRadius(n, f.strategy === 'mcts') * f.rs;
 }
 
 /** Whether (x, y) ± m lies in the frame's visible rectangle (false for NaN). */

@@ -6,10 +6,9 @@
 import { quadtree, type Quadtree } from 'd3';
 import type { Playback } from '../search/playback';
 import { MCTS_R_MAX, NODE_R, nodeRadius } from './frame';
+import { QUESTION_MARK_PX } from './labels';
 import type { TreeLayout } from './layout';
 
-/** Half-size of the question marker (world units) and the least it shrinks to on screen. */
-export const QUESTION_HALF = 12;
 
 export class HitTester {
   private tree: Quadtree<number> | null = null;
@@ -21,10 +20,11 @@ export class HitTester {
 
   /**
    * The node whose disc (widened by `slop` world units) holds the world point (wx, wy), -1 for
-   * the question, null for none. `k` is the zoom (the question marker never shrinks below 3 px).
+   * the question, null for none. `k` is the zoom (the question marker has a fixed screen size),
+   * `rs` the mark scale the discs are drawn at (frame.ts `markScale`).
    */
-  find(pb: Playback, layout: TreeLayout, mcts: boolean, wx: number, wy: number, k: number, slop: number): number | null {
-    const q = Math.max(QUESTION_HALF, 3 / k) + slop;
+  find(pb: Playback, layout: TreeLayout, mcts: boolean, wx: number, wy: number, k: number, slop: number, rs = 1): number | null {
+    const q = QUESTION_MARK_PX / k + slop;
     if (Math.abs(wx - layout.rootX) <= q && Math.abs(wy - layout.rootY) <= q) return -1;
     const lx = layout.x, ly = layout.y;
     if (!this.tree) {
@@ -32,8 +32,8 @@ export class HitTester {
       for (let i = 0; i < layout.count; i++) if (pb.nodes[i] && lx[i] === lx[i]) ids.push(i);
       this.tree = quadtree<number>().x((i) => lx[i]).y((i) => ly[i]).addAll(ids);
     }
-    const id = this.tree.find(wx, wy, (mcts ? MCTS_R_MAX : NODE_R) + slop);
+    const id = this.tree.find(wx, wy, (mcts ? MCTS_R_MAX : NODE_R) * rs + slop);
     if (id === undefined || !pb.nodes[id]) return null;
-    return Math.hypot(lx[id] - wx, ly[id] - wy) <= nodeRadius(pb.nodes[id], mcts) + slop ? id : null;
+    return Math.hypot(lx[id] - wx, ly[id] - wy) <= nodeRadius(pb.nodes[id], mcts) * rs + slop ? id : null;
   }
 }

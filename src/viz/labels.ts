@@ -1,15 +1,14 @@
 /**
- * Text on the tree canvas: answers and per-node numbers when zoomed in, the question at the root,
- * and the hover tooltip. Labels are world-sized (14–16 px on screen at zoom 1) with a halo so they
- * read over edges; truncated strings are cached per node, number strings come from tables, so a
+ * Text on the tree canvas: answers and per-node numbers when there is room, the question mark at
+ * the root, and the hover tooltip. Labels have a fixed screen size (LABEL_PX, ≥ 16 CSS px) at every
+ * zoom, with a halo so they read over edges; truncated strings are cached per node, number strings come from tables, so a
  * frame of labels allocates next to nothing.
  */
 import type { Playback, PlaybackNode } from '../search/playback';
-import { badgeOffset, BADGE_R, FONT, FONT_FAMILY, inView, nodeRadius, type Frame, type Strategy } from './frame';
+import { badgeOffset, BADGE_R, countText, FONT_FAMILY, inView, LABEL_PX, radiusOf, worldFont, type Frame, type Strategy } from './frame';
+import { ANSWER_ROOM_PX } from './fit';
 import type { DrawBuffers } from './tree-draw';
 
-/** World size of FONT.answer. */
-const ANSWER_SIZE = 15;
 const SAMPLE = 'the quick brown fox jumps over 0123456789 =+';
 
 /** "0.00" … "1.00": reward labels without a toFixed per node per frame. */
@@ -86,91 +85,106 @@ export class LabelCache {
   }
 }
 
-function halo(f: Frame, widthWorld: number): void {
+function halo(f: Frame, widthPx: number): void {
   f.ctx.strokeStyle = f.pal.halo;
-  f.ctx.lineWidth = widthWorld;
+  f.ctx.lineWidth = widthPx / f.k;
   f.ctx.lineJoin = 'round';
 }
 
-/** Answers (from zoom 0.45), then reward / visit numbers and, in 'lr', step text (from 0.9). */
+/**
+ * Answers, then reward / visit numbers and, in 'lr', step text — each at its fixed screen size
+ * (LABEL_PX) and only when the level of detail says there is room for it on screen.
+ */
 export function drawNodeLabels(f: Frame, buf: DrawBuffers, cache: LabelCache): void {
   if (!f.lod.answers) return;
-  const { ctx, pb } = f;
-  const mcts = f.strategy === 'mcts';
+  const { ctx, pb, k } = f;
   const tb = f.orientation === 'tb';
-  // Answers stay at least 10 px on screen when zoomed out to where they first appear.
-  const size = Math.max(ANSWER_SIZE, 10 / f.k);
-  const answerChars = Math.max(2, Math.floor((tb ? f.spacing.sibling * 0.95 : f.spacing.level * 0.6) / (cache.charWidth(ctx, FONT.answer) * size / ANSWER_SIZE)));
-  ctx.font = size === ANSWER_SIZE ? FONT.answer : `bold ${size.toFixed(1)}px ${FONT_FAMILY}`;
+  const ansPx = LABEL_PX.answer;
+  // Characters that fit the answer's slot on screen: the sibling gap ('tb') or ANSWER_ROOM ('lr').
+  const slotPx = tb ? f.spacing.sibling * k * 0.95 : Math.max(ANSWER_ROOM_PX.lr, f.spacing.level * k * 0.6) - 6;
+  // At least four characters: most answers are short numbers, and "1…" tells the audience nothing.
+  const answerChars = Math.max(4, Math.floor(slotPx / (cache.charWidth(ctx, `bold ${ansPx}px ${FONT_FAMILY}`))));
+  ctx.font = worldFont(f, ansPx, true);
   ctx.textAlign = tb ? 'center' : 'left';
   ctx.textBaseline = tb ? 'top' : 'middle';
   halo(f, 3.5);
   ctx.fillStyle = f.pal.fg;
+  let drawn = 0;
   for (let j = 0; j < buf.n; j++) {
     const i = buf.ids[j];
     const n = pb.nodes[i];
     if (!n.terminal || n.answer === undefined) continue;
-    const off = badgeOffset(nodeRadius(n, mcts)) + BADGE_R + 3;
+    const off = badgeOffset(radiusOf(f, n), f.rs) + BADGE_R * f.rs + 3 / k;
     const x = tb ? f.px[i] : f.px[i] + off;
     const y = tb ? f.py[i] + off : f.py[i];
     const s = cache.answerLabel(n, answerChars);
     ctx.globalAlpha = n.pruned === null ? 1 : 0.5;
     ctx.strokeText(s, x, y);
     ctx.fillText(s, x, y);
+    drawn++;
   }
+  countText(f, ansPx, drawn);
   ctx.globalAlpha = 1;
   if (!f.lod.detail) return;
 
   // Numbers: above the node ('tb') or in a column right of it ('lr', followed by the step text).
-  const stepFontW = cache.charWidth(ctx, FONT.step);
-  const column = 4.6 * cache.charWidth(ctx, FONT.detail);
-  ctx.font = FONT.detail;
+  const detailFont = `${LABEL_PX.detail}px ${FONT_FAMILY}`;
+  const columnPx = 4.6 * cache.charWidth(ctx, detailFont);
+  ctx.font = worldFont(f, LABEL_PX.detail);
   ctx.textBaseline = tb ? 'bottom' : 'middle';
   ctx.textAlign = tb ? 'center' : 'left';
   halo(f, 3);
   ctx.fillStyle = f.pal.muted;
+  const mcts = f.strategy === 'mcts';
+  drawn = 0;
   for (let j = 0; j < buf.n; j++) {
     const i = buf.ids[j];
     const n = pb.nodes[i];
     const text = mcts ? visits(n.N) : n.reward === null ? null : rewardText(n.reward);
     if (text === null || (!tb && n.terminal)) continue;
-    const r = nodeRadius(n, mcts);
-    const x = tb ? f.px[i] : f.px[i] + r + 6;
-    const y = tb ? f.py[i] - r - 3 : f.py[i];
+    const r = radiusOf(f, n);
+    const x = tb ? f.px[i] : f.px[i] + r + 6 / k;
+    const y = tb ? f.py[i] - r - 3 / k : f.py[i];
     ctx.strokeText(text, x, y);
     ctx.fillText(text, x, y);
+    drawn++;
   }
-  if (tb) return;
-  ctx.font = FONT.step;
+  countText(f, LABEL_PX.detail, drawn);
+  if (!f.lod.steps) return;
+  const stepFont = `${LABEL_PX.step}px ${FONT_FAMILY}`;
+  const stepFontW = cache.charWidth(ctx, stepFont);
+  ctx.font = worldFont(f, LABEL_PX.step);
   ctx.fillStyle = f.pal.fg;
   halo(f, 3.5);
+  drawn = 0;
   for (let j = 0; j < buf.n; j++) {
     const i = buf.ids[j];
     const n = pb.nodes[i];
     if (n.terminal) continue;
-    const r = nodeRadius(n, mcts);
-    const avail = f.spacing.level - r - 6 - column - 2 * 8;
-    const s = cache.stepLabel(n, Math.max(3, Math.floor(avail / stepFontW)));
-    const x = f.px[i] + r + 6 + column;
+    const r = radiusOf(f, n);
+    const availPx = (f.spacing.level - r) * k - 6 - columnPx - 16;
+    const s = cache.stepLabel(n, Math.max(3, Math.floor(availPx / stepFontW)));
+    const x = f.px[i] + r + (6 + columnPx) / k;
     ctx.globalAlpha = n.pruned === null ? 1 : 0.5;
     ctx.strokeText(s, x, f.py[i]);
     ctx.fillText(s, x, f.py[i]);
+    drawn++;
   }
+  countText(f, LABEL_PX.step, drawn);
   ctx.globalAlpha = 1;
 }
 
-/** Screen size of the question label (CSS px), constant at every zoom. */
-export const QUESTION_PX = 16;
-export const QUESTION_FONT = `600 ${QUESTION_PX}px ${FONT_FAMILY}`;
-const Q_HALF = 12;
+/** Half-size of the question marker on screen (CSS px), at every zoom. */
+export const QUESTION_MARK_PX = 9;
 
 /**
- * The question: a rounded square with "Q" at the origin (a shape no step has) and a short title
- * beside it ('lr': to its left; 'tb': above), drawn in screen space so it reads at any zoom.
+ * The question: a rounded square with "Q" at the origin (a shape no step has), of a fixed screen
+ * size. Its text is not drawn on the canvas — the view's header shows it, once — and the hover
+ * tooltip repeats it.
  */
-export function drawQuestion(f: Frame, title: string): void {
+export function drawQuestion(f: Frame): void {
   const { ctx } = f;
-  const s = Math.max(Q_HALF, 3 / f.k);
+  const s = QUESTION_MARK_PX / f.k;
   ctx.beginPath();
   ctx.roundRect(-s, -s, 2 * s, 2 * s, s * 0.3);
   ctx.fillStyle = f.pal.fg;
@@ -180,31 +194,12 @@ export function drawQuestion(f: Frame, title: string): void {
     ctx.lineWidth = 2 / f.k;
     ctx.strokeRect(-s - 4 / f.k, -s - 4 / f.k, 2 * s + 8 / f.k, 2 * s + 8 / f.k);
   }
-  if (f.k * s >= 7) {
-    ctx.font = `bold ${Math.round(s * 1.15)}px ${FONT_FAMILY}`;
-    ctx.fillStyle = f.pal.bg;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText('Q', 0, s * 0.06);
-  }
-  if (!title) return;
-  // Screen space from here on.
-  ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
-  const sx = f.tx, sy = f.ty, edge = s * f.k + 8;
-  ctx.font = QUESTION_FONT;
-  ctx.textAlign = f.orientation === 'tb' ? 'center' : 'right';
-  ctx.textBaseline = f.orientation === 'tb' ? 'bottom' : 'middle';
-  const x = f.orientation === 'tb' ? sx : sx - edge;
-  const y = f.orientation === 'tb' ? sy - edge : sy;
-  const room = f.orientation === 'tb' ? f.width - 16 : x - 8;
-  const text = fitText(ctx, title, room);
-  ctx.strokeStyle = f.pal.halo;
-  ctx.lineWidth = 4;
-  ctx.lineJoin = 'round';
-  ctx.strokeText(text, x, y);
-  ctx.fillStyle = f.pal.fg;
-  ctx.fillText(text, x, y);
-  ctx.setTransform(f.dpr * f.k, 0, 0, f.dpr * f.k, f.dpr * f.tx, f.dpr * f.ty);
+  // The glyph is a mark, not text for reading (it is 13 px): not counted as a label.
+  ctx.font = worldFont(f, QUESTION_MARK_PX * 1.45, true);
+  ctx.fillStyle = f.pal.bg;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('Q', 0, s * 0.06);
 }
 
 /** Lines of the hover tooltip of a node (or of the question, id -1). */
@@ -229,8 +224,8 @@ export function drawTooltip(f: Frame, lines: readonly string[], sx: number, sy: 
   if (!lines.length) return;
   const { ctx } = f;
   ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
-  ctx.font = FONT.tooltip;
-  const lineH = 19, pad = 9;
+  ctx.font = `${LABEL_PX.tooltip}px ${FONT_FAMILY}`;
+  const lineH = 21, pad = 9;
   let w = 0;
   for (const l of lines) w = Math.max(w, ctx.measureText(l).width);
   w += 2 * pad;
@@ -253,6 +248,7 @@ export function drawTooltip(f: Frame, lines: readonly string[], sx: number, sy: 
     ctx.fillStyle = i === 0 ? f.pal.fg : f.pal.muted;
     ctx.fillText(l, x + pad, y + pad + i * lineH);
   });
+  countText(f, LABEL_PX.tooltip, lines.length);
   ctx.setTransform(f.dpr * f.k, 0, 0, f.dpr * f.k, f.dpr * f.tx, f.dpr * f.ty);
 }
 
@@ -273,5 +269,5 @@ export function treeAriaLabel(pb: Playback, strategy: Strategy): string {
     if (n.correct) correct++;
   }
   return `${STRATEGY_NAMES[strategy]} search tree: ${pb.nodes.length} steps, ${done} finished solution${done === 1 ? '' : 's'}${graded ? `, ${correct} correct` : ''}. `
-    + 'Arrow keys pan, plus and minus zoom, Escape clears the selection.';
+    + 'Arrow keys pan, plus and minus zoom, 0 fits the whole tree and follows it, Escape clears the selection.';
 }

@@ -7,7 +7,7 @@
  *   path (a steady line under reduced motion); node radius ∝ √N is in frame.ts.
  * - Beam: kept beams are ringed, dropped ones faded (tree-draw.ts); sampling needs no overlay.
  */
-import { FONT, inView, nodeRadius, type Frame } from './frame';
+import { countText, inView, LABEL_PX, radiusOf, worldFont, type Frame } from './frame';
 import { chainPath, px } from './tree-draw';
 
 /** How long the back-up pulse lasts. */
@@ -54,16 +54,17 @@ export function drawRebaseBars(f: Frame): void {
   const full = tb ? f.spacing.sibling * 0.9 : f.spacing.level * 0.45;
   const widthBars = new Path2D();
   const weightBars = new Path2D();
-  const thick = 6, thin = 2.5;
+  // Bars keep a few px on screen far out, but stay within a fifth of the gap to the next row.
+  const thick = Math.min(Math.max(6, 4 / f.k), f.spacing.sibling * 0.2), thin = thick * 0.42;
   let levelMin = Infinity, levelY = NaN, levelX = NaN;
   for (const it of alloc.items) {
     const n = pb.nodes[it.id];
     if (!n || it.id >= f.count) continue;
     const x = f.px[it.id], y = f.py[it.id];
     if (!inView(f, x, y, full + 40)) continue;
-    const r = nodeRadius(n, false);
+    const r = radiusOf(f, n);
     const left = tb ? x - full / 2 : x - r;
-    const top = y + r + 5;
+    const top = y + r + px(f, 3);
     const wl = (full * it.width) / budget / scale;
     if (wl > 0) widthBars.rect(left, top, wl, thick);
     weightBars.rect(left, top + thick + 2, Math.max(px(f, 1), (full * it.weight) / scale), thin);
@@ -80,39 +81,45 @@ export function drawRebaseBars(f: Frame): void {
   ctx.fill(weightBars);
   if (!f.lod.answers) return;
 
-  // The width each candidate got, under its bars ('tb') or after them ('lr').
-  ctx.font = FONT.width;
+  ctx.strokeStyle = f.pal.halo;
+  ctx.lineWidth = px(f, 3);
+  ctx.lineJoin = 'round';
+  // "budget B" at the start of the level.
+  if (levelMin < Infinity) {
+    const text = `budget ${alloc.budget}`;
+    ctx.font = worldFont(f, LABEL_PX.budget);
+    ctx.fillStyle = f.pal.muted;
+    ctx.textBaseline = tb ? 'middle' : 'top';
+    // 'tb': left of the level; 'lr': along the top of the pane (the fit keeps a margin for it), over the level.
+    const bx = tb ? levelX - Math.max(f.spacing.sibling * 0.6, px(f, 14)) : levelX - px(f, 10);
+    const by = tb ? levelY : Math.min(levelY - Math.max(f.spacing.sibling * 0.5, px(f, 12)) - px(f, 18), -f.ty / f.k + px(f, 4));
+    ctx.textAlign = tb ? 'right' : 'left';
+    ctx.strokeText(text, bx, by);
+    ctx.fillText(text, bx, by);
+    countText(f, LABEL_PX.budget, 1);
+  }
+  // The width each candidate got, under its bars ('tb') or after them ('lr'), where there is room.
+  if (!f.lod.detail) return;
+  ctx.font = worldFont(f, LABEL_PX.width, true);
   ctx.textAlign = tb ? 'center' : 'left';
   ctx.textBaseline = tb ? 'top' : 'middle';
-  ctx.strokeStyle = f.pal.halo;
-  ctx.lineWidth = 3;
-  ctx.lineJoin = 'round';
+  let drawn = 0;
   for (const it of alloc.items) {
     const n = pb.nodes[it.id];
     if (!n || it.id >= f.count) continue;
     const x = f.px[it.id], y = f.py[it.id];
     if (!inView(f, x, y, full + 40)) continue;
-    const r = nodeRadius(n, false);
-    const top = y + r + 5;
+    const r = radiusOf(f, n);
+    const top = y + r + px(f, 3);
     const label = WIDTH_TEXT[it.width] ?? String(it.width);
-    const lx = tb ? x : x - r + (full * it.width) / budget / scale + 5;
-    const ly = tb ? top + thick + thin + 4 : top + thick / 2;
+    const lx = tb ? x : x - r + (full * it.width) / budget / scale + px(f, 5);
+    const ly = tb ? top + thick + thin + px(f, 4) : top + thick / 2;
     ctx.fillStyle = it.width > 0 ? f.pal.widthBar : f.pal.muted;
     ctx.strokeText(label, lx, ly);
     ctx.fillText(label, lx, ly);
+    drawn++;
   }
-  // "budget B" at the start of the level.
-  if (levelMin < Infinity) {
-    const text = `budget ${alloc.budget}`;
-    ctx.font = FONT.step;
-    ctx.fillStyle = f.pal.muted;
-    ctx.textBaseline = 'middle';
-    const bx = tb ? levelX - f.spacing.sibling * 0.6 : levelX + 14;
-    const by = tb ? levelY : levelY - f.spacing.sibling * 0.6;
-    ctx.textAlign = tb ? 'right' : 'left';
-    ctx.strokeText(text, bx, by);
-    ctx.fillText(text, bx, by);
-  }
+  countText(f, LABEL_PX.width, drawn);
 }
 
 const WIDTH_TEXT = Array.from({ length: 129 }, (_, i) => String(i));

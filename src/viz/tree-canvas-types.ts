@@ -30,11 +30,33 @@ export interface TreeCanvasCallbacks {
   onSelect(id: number | null): void;
   /** The user moved the camera (wheel, drag, pinch, double-click, keys, zoomBy); sent once per gesture, rounded. */
   onCamera(cam: Camera): void;
+  /** The camera mode changed: 'free' on the first user move, 'follow' on fit() / setCamera(null). */
+  onMode?(mode: CameraMode): void;
+}
+
+/**
+ * 'follow': the camera fits the whole tree and keeps fitting it as it grows (gliding, or jumping
+ * under reduced motion), with the level spacing fitted to the pane; 'free': the camera stays
+ * where the user (or a link) put it until fit() is asked for.
+ */
+export type CameraMode = 'follow' | 'free';
+
+/** What the canvas shows now, in CSS px of the canvas (for the test hook and the views). */
+export interface TreeView {
+  mode: CameraMode;
+  width: number;
+  height: number;
+  k: number;
+  /** The drawn tree's box (node discs included, the question too); null before the first layout. */
+  extent: { left: number; top: number; right: number; bottom: number } | null;
+  /** Labels drawn in the last frame, and the smallest font size among them (null when none). */
+  labels: number;
+  minLabelPx: number | null;
 }
 
 export interface TreeCanvas {
   update(scene: TreeScene): void;
-  /** Show this camera; null = fit the whole tree and keep fitting it as it grows. Does not call onCamera. */
+  /** Show this camera (mode 'free'); null = fit the whole tree and keep fitting it as it grows ('follow'). Does not call onCamera. */
   setCamera(cam: Camera | null): void;
   /** Same as setCamera(null). */
   fit(): void;
@@ -43,8 +65,10 @@ export interface TreeCanvas {
   destroy(): void;
   /** Nodes drawn and CPU time of the last frame. */
   stats(): { drawn: number; frameMs: number };
-  /** The camera shown now (in fit mode, the fitted one), rounded like onCamera's. */
+  /** The camera shown now (while following, the fitted one), rounded like onCamera's. */
   camera(): Camera;
+  mode(): CameraMode;
+  view(): TreeView;
   /** Where a node (or the question, -1) is on the canvas, in CSS px; null when not laid out. */
   screenPosition(id: number): { x: number; y: number } | null;
   /**

@@ -12,28 +12,28 @@
  * Camera: see camera.ts — the world point at the canvas centre and the zoom, size-independent.
  */
 import { select, zoom, zoomIdentity, type D3ZoomEvent } from 'd3';
-import type { Playback } from '../search/playback';
 import { prepareCanvas, watchSize } from './canvas-element';
-import { cameraToTransform, fitCamera, keyMove, MAX_K, minZoom, roundCamera, sameCamera, transformToCamera, type Camera } from './camera';
+import { cameraToTransform, MAX_K, minZoom, roundCamera, sameCamera, transformToCamera, type Camera } from './camera';
 import { bucketColors, palette } from './colors';
-import { lodFor, MCTS_R_MAX, mctsDistance, NODE_R, spacingFor, type Frame, type Strategy } from './frame';
+import { fitBox, fitLevel, followCamera, relevel, settled, treeExtent, type Margins } from './fit';
+import { mctsDistance, spacingFor, type Frame, type Strategy } from './frame';
 import { HitTester } from './hit-test';
-import { anchorVisible, drawNodeLabels, drawQuestion, drawTooltip, LabelCache, QUESTION_FONT, tooltipLines, treeAriaLabel, truncate } from './labels';
-import { layoutTree, type Orientation, type TreeLayout } from './layout';
+import { anchorVisible, drawTooltip, LabelCache, tooltipLines, treeAriaLabel } from './labels';
+import { DEFAULT_SPACING, layoutTree, type Orientation, type TreeLayout } from './layout';
 import { NodeMotion } from './motion';
-import { drawPathOverlays, drawRebaseBars, PULSE_MS } from './overlays';
-import { cull, DrawBuffers, drawBadges, drawEdges, drawNodes, drawRings, drawSelectionPath } from './tree-draw';
+import { PULSE_MS } from './overlays';
+import { DrawBuffers } from './tree-draw';
+import { blankCanvas, drawnExtent, drawTree, newFrame, setView, treeMargins } from './tree-frame';
+import { attachInput } from './tree-input';
 
-import type { TreeCanvas, TreeCanvasCallbacks, TreeScene } from './tree-canvas-types';
+import type { CameraMode, TreeCanvas, TreeCanvasCallbacks, TreeScene, TreeView } from './tree-canvas-types';
 
 export type { Camera } from './camera';
 export type { Strategy } from './frame';
-export type { TreeCanvas, TreeCanvasCallbacks, TreeScene };
+export type { CameraMode, TreeCanvas, TreeCanvasCallbacks, TreeScene, TreeView };
 
 /** Hover reaches this far (CSS px) outside a node's disc. */
 const HOVER_SLOP_PX = 5;
-/** Padding of a fit (CSS px) and the room reserved for the question title. */
-const FIT_PAD = 40;
 
 export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanvasCallbacks): TreeCanvas {
   const ctx = canvas.getContext('2d');
@@ -49,7 +49,14 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
   const buffers = new DrawBuffers();
   const labels = new LabelCache();
   let cam: Camera = { x: 0, y: 0, k: 1 };
-  let fitMode = true;
+  /** 'follow': the camera keeps fitting the growing tree; 'free': the user's (or a link's) camera. */
+  let mode: CameraMode = 'follow';
+  /** Level spacing of the layout (world units): fitted to the pane while following (fit.ts). */
+  let level = 0;
+  /** The orientation and strategy `level` belongs to, and the level a camera asked for (null = default). */
+  let levelKey = '';
+  let pinned: number | null = null;
+  let lastPaint = 0;
   let programmatic = false;
   let userMoved = false;
   let hover: number | null = null;
@@ -60,18 +67,18 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
   let raf = 0;
   let lastBackup: unknown = null;
   let pulseStart = -Infinity;
-  let title = '', titleWidth = 0;
   let tooltip: { id: number; revision: number; lines: string[] } | null = null;
   let ariaKey = '';
   const last = { drawn: 0, frameMs: 0 };
 
-  const frame: Frame = {
-    ctx, dpr: 1, width: 0, height: 0, k: 1, tx: 0, ty: 0, x0: 0, y0: 0, x1: 0, y1: 0,
-    pb: null as unknown as Playback, px: motion.x, py: motion.y, count: 0, orientation: 'tb',
-    spacing: { sibling: 1, level: 1, cousin: 1 }, strategy: 'rebase', selection: null, hover: null,
-    theme: 'light', pal: palette('light'), colors: bucketColors('light'), question: '', live: false,
-    reducedMotion: false, pulse: -1, lod: lodFor(1),
-  };
+  const frame: Frame = newFrame(ctx, motion);
+  const lastText = { count: 0, minPx: Infinity };
+
+  function setMode(m: CameraMode): void {
+    if (m === mode) return;
+    mode = m;
+    callbacks.onMode?.(m);
+  }
 
   // --- camera ---------------------------------------------------------------------------------
   const zb = zoom<HTMLCanvasElement, unknown>()
@@ -81,15 +88,15 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     .extent(() => [[0, 0], [width || 1, height || 1]])
     .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
       if (programmatic) return;
-      cam = transformToCamera(e.transform, width || 1, height || 1);
-      fitMode = false;
+      cam = { ...transformToCamera(e.transform, width || 1, height || 1), l: level };
+      setMode('free');
       userMoved = true;
       invalidate();
     })
     .on('end', () => {
       if (programmatic || !userMoved) return;
       userMoved = false;
-      callbacks.onCamera(roundCamera(cam));
+      callbacks.onCamera(reported());
     });
   const sel = select(canvas).call(zb);
 
@@ -102,22 +109,33 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     programmatic = false;
   }
 
+  /** The camera as reported (onCamera, camera()): rounded, `l` only when not the default spacing. */
+  function reported(): Camera {
+    const c = roundCamera(cam);
+    if (c.l === undefined || Math.abs(c.l - baseLevel()) < 0.05) delete c.l;
+    return c;
+  }
+
+  function margins(): Margins {
+    return treeMargins(Math.max(1, width), Math.max(1, height), frame.orientation, !!scene?.playback.lastAllocate, layout);
+  }
+
+  /** The camera that fits the whole tree (its final layout, not the gliding one) in the pane. */
   function fitTarget(): Camera {
-    const b = motion.bounds;
-    const tb = frame.orientation === 'tb';
-    const spacing = layout?.spacing;
-    // Room for what sticks out of the node centres: badges and answers below ('tb'), step text
-    // to the right ('lr'), and the question's title above or left of the root.
-    const grown = {
-      minX: b.minX, minY: b.minY,
-      maxX: b.maxX + (!tb && spacing ? spacing.level * 0.7 : 0),
-      maxY: b.maxY + (tb ? 40 : 0),
-    };
-    // REBASE writes "budget B" left of its candidates' level.
-    const reserveL = tb ? (scene?.playback.lastAllocate ? 90 : 0) : Math.min(titleWidth + 20, width * 0.35);
-    const reserveT = tb && title ? 28 : 0;
-    const c = fitCamera(grown, Math.max(1, width - reserveL), Math.max(1, height - reserveT), FIT_PAD);
-    return { x: c.x - reserveL / (2 * c.k), y: c.y - reserveT / (2 * c.k), k: c.k };
+    const b = layout?.bounds ?? motion.bounds;
+    return { ...fitBox(b, Math.max(1, width), Math.max(1, height), margins()), l: level };
+  }
+
+  function baseLevel(): number {
+    const o = scene?.orientation ?? 'tb';
+    return spacingFor(scene?.strategy ?? 'rebase', o).level ?? DEFAULT_SPACING[o].level;
+  }
+
+  /** The level spacing that fills the pane with this layout's tree (following only). */
+  function wantedLevel(l: TreeLayout): number {
+    const o = l.orientation;
+    // A shallow tree may stretch to twice the default spacing; a deep one squeezes down to MIN_LEVEL.
+    return fitLevel(treeExtent(l.bounds, o, l.spacing.level), Math.max(1, width), Math.max(1, height), margins(), o, 2 * baseLevel());
   }
 
   // --- layout ---------------------------------------------------------------------------------
@@ -125,18 +143,44 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     const pb = s.playback;
     const fresh = laidOut === null;
     const mcts = s.strategy === 'mcts';
-    layout = layoutTree(pb, s.orientation, { spacing: spacingFor(s.strategy, s.orientation), into: layout, minDistance: mcts ? mctsDistance(pb.nodes) : undefined });
+    const key = `${s.orientation}|${s.strategy}`;
+    if (key !== levelKey) {
+      levelKey = key;
+      level = baseLevel();
+    }
+    if (mode === 'free' && pinned !== null) level = pinned;
+    const make = () => layoutTree(pb, s.orientation, {
+      spacing: { ...spacingFor(s.strategy, s.orientation), level }, into: layout, minDistance: mcts ? mctsDistance(pb.nodes) : undefined,
+    });
+    layout = make();
+    if (mode === 'follow' && width > 0 && height > 0) {
+      const want = wantedLevel(layout);
+      if (relevel(level, want)) {
+        level = want;
+        layout = make();
+      }
+    }
     laidOut = { nodes: pb.nodes, count: pb.nodes.length, orientation: s.orientation, strategy: s.strategy, revision: mcts ? pb.revision : -1 };
+    if (cam.l !== level) cam = { ...cam, l: level };
     motion.retarget(layout, (id) => pb.nodes[id]?.parent ?? null, now, !frame.reducedMotion && !fresh);
     hits.invalidate();
-    const whole = fitCamera(layout.bounds, Math.max(1, width), Math.max(1, height), FIT_PAD);
+    const whole = fitBox(layout.bounds, Math.max(1, width), Math.max(1, height), margins());
     zb.scaleExtent([Math.min(minZoom(whole.k), cam.k), MAX_K]);
+  }
+
+  /** Following: lay out again when the pane's shape asks for another level spacing (resize, Fit). */
+  function refit(now: number): void {
+    if (mode !== 'follow' || !scene || !layout || width === 0 || height === 0) return;
+    if (relevel(level, wantedLevel(layout))) {
+      laidOut = null;
+      relayout(scene, now);
+    }
   }
 
   function hitTest(sx: number, sy: number): number | null {
     if (!scene || !layout) return null;
     const k = frame.k;
-    return hits.find(scene.playback, layout, scene.strategy === 'mcts', (sx - frame.tx) / k, (sy - frame.ty) / k, k, HOVER_SLOP_PX / k);
+    return hits.find(scene.playback, layout, scene.strategy === 'mcts', (sx - frame.tx) / k, (sy - frame.ty) / k, k, HOVER_SLOP_PX / k, frame.rs);
   }
 
   // --- drawing --------------------------------------------------------------------------------
@@ -163,10 +207,13 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     if (!scene || width === 0 || height === 0) return false;
     const t0 = performance.now();
     let again = motion.sample(now);
-    if (fitMode) {
-      const c = fitTarget();
-      if (!sameCamera(c, cam)) applyCamera(c);
+    if (mode === 'follow' && !background) {
+      const target = fitTarget();
+      const next = followCamera(cam, target, now - lastPaint, frame.reducedMotion, width, height);
+      if (next !== target || !sameCamera(next, cam)) applyCamera(next);
+      if (!settled(next, target, width, height)) again = true;
     }
+    if (!background) lastPaint = now;
     const t = cameraToTransform(cam, width, height);
     const pb = scene.playback;
     const f = frame;
@@ -174,20 +221,11 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     f.dpr = ratio;
     f.width = width;
     f.height = height;
-    f.k = t.k;
-    f.tx = t.x;
-    f.ty = t.y;
-    f.lod = lodFor(t.k);
     f.px = motion.x;
     f.py = motion.y;
     f.count = Math.min(motion.count, pb.nodes.length);
-    const spacing = layout?.spacing ?? f.spacing;
-    f.spacing = spacing;
-    const margin = (f.strategy === 'mcts' ? MCTS_R_MAX : NODE_R) + 12 / t.k + (f.lod.answers ? (f.orientation === 'lr' ? spacing.level : spacing.sibling + 40) : 0);
-    f.x0 = -t.x / t.k - margin;
-    f.y0 = -t.y / t.k - margin;
-    f.x1 = (width - t.x) / t.k + margin;
-    f.y1 = (height - t.y) / t.k + margin;
+    f.spacing = layout?.spacing ?? f.spacing;
+    setView(f, t);
     f.pulse = -1;
     if (pb.lastBackup && scene.strategy === 'mcts') {
       if (f.reducedMotion) f.pulse = pb.done ? -1 : 1;
@@ -199,16 +237,7 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     f.hover = hover;
 
     g.setTransform(ratio * t.k, 0, 0, ratio * t.k, ratio * t.x, ratio * t.y);
-    last.drawn = cull(f, buffers);
-    drawEdges(f, buffers);
-    drawSelectionPath(f);
-    drawPathOverlays(f);
-    drawNodes(f, buffers);
-    drawBadges(f, buffers);
-    drawRings(f, buffers);
-    drawRebaseBars(f);
-    drawNodeLabels(f, buffers, labels);
-    drawQuestion(f, title);
+    last.drawn = drawTree(f, buffers, labels);
     if (!background && hover !== null && hoverFromPointer && anchorVisible(f, hover)) {
       if (!tooltip || tooltip.id !== hover || tooltip.revision !== pb.revision) {
         tooltip = { id: hover, revision: pb.revision, lines: tooltipLines(pb, hover, scene.question) };
@@ -216,6 +245,7 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
       drawTooltip(f, tooltip.lines, pointer.x, pointer.y);
     }
     last.frameMs = performance.now() - t0;
+    if (!background) Object.assign(lastText, f.text);
     f.ctx = ctx!;
     f.dpr = dpr;
     return again;
@@ -230,41 +260,21 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     invalidate();
   }
 
-  function localPoint(e: MouseEvent): { x: number; y: number } {
-    const r = canvas.getBoundingClientRect();
-    return { x: e.clientX - r.left, y: e.clientY - r.top };
-  }
-
-  const onPointerMove = (e: PointerEvent): void => {
-    if (e.buttons !== 0) return;
-    pointer = localPoint(e);
-    const id = hitTest(pointer.x, pointer.y);
-    canvas.style.cursor = id !== null ? 'pointer' : '';
-    setHover(id, true);
-    if (id !== null) invalidate(); // the tooltip follows the pointer
-  };
-  const onPointerLeave = (): void => {
-    canvas.style.cursor = '';
-    setHover(null, true);
-  };
-  const onClick = (e: MouseEvent): void => {
-    const p = localPoint(e);
-    const id = hitTest(p.x, p.y);
-    callbacks.onSelect(id === null || id === -1 ? null : id);
-  };
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const move = keyMove(e.key, cam.k);
-    if (move && 'zoom' in move) zb.scaleBy(sel, move.zoom);
-    else if (move) zb.translateBy(sel, ...move.pan);
-    else if (e.key === 'Escape') callbacks.onSelect(null);
-    else return;
-    e.preventDefault();
-  };
-  canvas.addEventListener('pointermove', onPointerMove);
-  canvas.addEventListener('pointerleave', onPointerLeave);
-  canvas.addEventListener('click', onClick);
-  canvas.addEventListener('keydown', onKey);
+  const stopInput = attachInput(canvas, {
+    hit: hitTest,
+    hover(id, p) {
+      pointer = p;
+      setHover(id, true);
+      if (id !== null) invalidate(); // the tooltip follows the pointer
+    },
+    select: (id) => callbacks.onSelect(id),
+    zoom: () => cam.k,
+    move(m) {
+      if ('zoom' in m) zb.scaleBy(sel, m.zoom);
+      else zb.translateBy(sel, ...m.pan);
+    },
+    fit: () => setCamera(null),
+  });
 
   // --- size -----------------------------------------------------------------------------------
   function resize(cssW: number, cssH: number, ratio: number): void {
@@ -274,7 +284,8 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
     dpr = ratio;
     canvas.width = Math.max(1, Math.round(cssW * dpr));
     canvas.height = Math.max(1, Math.round(cssH * dpr));
-    if (!fitMode) applyCamera(cam); // same centre and zoom, new transform
+    if (mode === 'free') applyCamera(cam); // same centre and zoom, new transform
+    refit(performance.now());
     invalidate();
   }
   const stopWatching = watchSize(canvas, resize);
@@ -290,15 +301,23 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
 
   function setCamera(c: Camera | null): void {
     if (c === null) {
-      fitMode = true;
+      pinned = null;
+      setMode('follow');
+      refit(performance.now());
     } else {
-      if (!fitMode && sameCamera(c, cam)) return;
-      fitMode = false;
+      const l = c.l ?? baseLevel();
+      if (mode === 'free' && sameCamera({ ...c, l }, cam)) return;
+      setMode('free');
+      pinned = c.l ?? null;
+      if (scene && Math.abs(l - level) > 0.05) {
+        laidOut = null;
+        relayout(scene, performance.now());
+      }
       const k = Math.min(MAX_K, Math.max(1e-4, c.k));
       // A camera from a link may be further out than this tree's limit so far: allow it.
       const [lo, hi] = zb.scaleExtent();
       if (k < lo) zb.scaleExtent([k, hi]);
-      applyCamera({ x: c.x, y: c.y, k });
+      applyCamera({ x: c.x, y: c.y, k, l });
     }
     invalidate();
   }
@@ -326,11 +345,6 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
       // The scene's flag, or the OS setting even if the page forgot to pass it on.
       frame.reducedMotion = next.reducedMotion || (reduceQuery?.matches ?? false);
       if (frame.reducedMotion && motion.animating) motion.settle();
-      if (next.question !== prev?.question) {
-        title = truncate(next.question, 60);
-        ctx.font = QUESTION_FONT;
-        titleWidth = title ? ctx.measureText(title).width : 0;
-      }
       let dirty = false;
       if (!laidOut || laidOut.nodes !== pb.nodes || laidOut.count !== pb.nodes.length || laidOut.orientation !== next.orientation || laidOut.strategy !== next.strategy
         || (next.strategy === 'mcts' && laidOut.revision !== pb.revision)) {
@@ -363,19 +377,12 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
       raf = 0;
       stopWatching();
       sel.on('.zoom', null);
-      canvas.removeEventListener('pointermove', onPointerMove);
-      canvas.removeEventListener('pointerleave', onPointerLeave);
-      canvas.removeEventListener('click', onClick);
-      canvas.removeEventListener('keydown', onKey);
+      stopInput();
       scene = null;
     },
     stats: () => ({ drawn: last.drawn, frameMs: last.frameMs }),
     snapshot(scale: number, background?: string): HTMLCanvasElement {
-      const out = document.createElement('canvas');
-      out.width = Math.max(1, Math.round(width * scale));
-      out.height = Math.max(1, Math.round(height * scale));
-      const c = out.getContext('2d');
-      if (!c) throw new Error('Canvas 2D is not available');
+      const [out, c] = blankCanvas(width, height, scale);
       // Settle any glide first: an export shows where the nodes are going, not a mid-frame.
       motion.settle();
       paint(c, scale, performance.now(), background ?? frame.pal.bg);
@@ -383,7 +390,12 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
       return out;
     },
     element: canvas,
-    camera: () => roundCamera(cam),
+    camera: reported,
+    mode: () => mode,
+    view(): TreeView {
+      const t = cameraToTransform(cam, width, height);
+      return { mode, width, height, k: t.k, extent: scene ? drawnExtent(scene.playback, frame, motion, t) : null, labels: lastText.count, minLabelPx: lastText.count ? lastText.minPx : null };
+    },
     screenPosition(id: number): { x: number; y: number } | null {
       const t = cameraToTransform(cam, width, height);
       if (id === -1) return { x: t.x, y: t.y };

@@ -27,7 +27,7 @@ function frameFor(pb: Playback, k: number, view: { x0: number; x1: number; y0: n
   return {
     ctx, dpr: 1, width: 1000, height: 800, k, tx: 0, ty: 0, ...view, pb, px: l.x, py: l.y, count: l.count,
     orientation: 'tb', spacing: l.spacing, strategy: 'rebase', selection: null, hover: null, theme: 'light',
-    pal: palette('light'), colors: bucketColors('light'), question: '', live: true, reducedMotion: false, pulse: -1, lod: lodFor(k),
+    pal: palette('light'), colors: bucketColors('light'), question: '', live: true, reducedMotion: false, pulse: -1, lod: lodFor(k), rs: 1, text: { count: 0, minPx: Infinity },
   };
 }
 

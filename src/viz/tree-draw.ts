@@ -6,7 +6,7 @@
  */
 import type { PlaybackNode } from '../search/playback';
 import { MARKS, REWARD_BUCKETS } from './colors';
-import { BADGE_R, badgeOffset, inView, nodeRadius, parentX, parentY, type Frame } from './frame';
+import { BADGE_R, badgeOffset, inView, parentX, parentY, radiusOf, type Frame } from './frame';
 
 /** Opacity of pruned nodes and their edges. */
 export const FADED = 0.25;
@@ -38,12 +38,11 @@ export class DrawBuffers {
 export function cull(f: Frame, buf: DrawBuffers): number {
   buf.ensure(f.count);
   const nodes = f.pb.nodes;
-  const mcts = f.strategy === 'mcts';
   const ids = buf.ids;
   let drawn = 0;
   for (let i = 0; i < f.count; i++) {
     const n = nodes[i];
-    if (n !== undefined && inView(f, f.px[i], f.py[i], nodeRadius(n, mcts))) ids[drawn++] = i;
+    if (n !== undefined && inView(f, f.px[i], f.py[i], radiusOf(f, n))) ids[drawn++] = i;
   }
   buf.n = drawn;
   return drawn;
@@ -156,7 +155,6 @@ export function drawSelectionPath(f: Frame): void {
 /** Node discs, one fill per (reward bucket × faded) style; outlines in the same path. */
 export function drawNodes(f: Frame, buf: DrawBuffers): void {
   const { ctx, pb } = f;
-  const mcts = f.strategy === 'mcts';
   const counts = buf.counts;
   counts.fill(0);
   for (let j = 0; j < buf.n; j++) {
@@ -182,7 +180,7 @@ export function drawNodes(f: Frame, buf: DrawBuffers): void {
     for (let j = start; j < end; j++) {
       const i = buf.order[j];
       const x = f.px[i], y = f.py[i];
-      const r = nodeRadius(pb.nodes[i], mcts);
+      const r = radiusOf(f, pb.nodes[i]);
       if (tiny) {
         const s = r > minSide ? r : minSide;
         ctx.rect(x - s, y - s, 2 * s, 2 * s);
@@ -212,10 +210,10 @@ export function drawBadges(f: Frame, buf: DrawBuffers): void {
   // Far out the badges would bury the reward colours; the vote panel tells the outcome.
   if (f.lod.tiny) return;
   const { ctx, pb } = f;
-  const mcts = f.strategy === 'mcts';
   const tb = f.orientation === 'tb';
   const kinds = [MARKS.correct, MARKS.wrong, MARKS.ungraded] as const;
-  const g = BADGE_R * 0.5;
+  const br = BADGE_R * f.rs;
+  const g = br * 0.5;
   for (let kind = 0; kind < 3; kind++) {
     const disc = new Path2D();
     const glyph = new Path2D();
@@ -227,11 +225,11 @@ export function drawBadges(f: Frame, buf: DrawBuffers): void {
       const k = n.correct === true ? 0 : n.correct === false ? 1 : 2;
       if (k !== kind) continue;
       any = true;
-      const off = badgeOffset(nodeRadius(n, mcts));
+      const off = badgeOffset(radiusOf(f, n), f.rs);
       const bx = tb ? f.px[i] : f.px[i] + off;
       const by = tb ? f.py[i] + off : f.py[i];
-      disc.moveTo(bx + BADGE_R, by);
-      disc.arc(bx, by, BADGE_R, 0, 2 * Math.PI);
+      disc.moveTo(bx + br, by);
+      disc.arc(bx, by, br, 0, 2 * Math.PI);
       if (kind === 0) {
         glyph.moveTo(bx - g, by + 0.1 * g);
         glyph.lineTo(bx - 0.25 * g, by + 0.8 * g);
@@ -250,10 +248,10 @@ export function drawBadges(f: Frame, buf: DrawBuffers): void {
     ctx.fillStyle = kinds[kind].color;
     ctx.fill(disc);
     ctx.strokeStyle = f.pal.bg;
-    ctx.lineWidth = 1.2;
+    ctx.lineWidth = 1.2 * f.rs;
     ctx.stroke(disc);
     ctx.strokeStyle = '#ffffff';
-    ctx.lineWidth = 2;
+    ctx.lineWidth = 2 * f.rs;
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
     ctx.stroke(glyph);
@@ -275,7 +273,6 @@ function ring(path: Path2D, x: number, y: number, r: number): void {
  */
 export function drawRings(f: Frame, buf: DrawBuffers): void {
   const { ctx, pb } = f;
-  const mcts = f.strategy === 'mcts';
   const gap = px(f, 3.5);
   if (!f.lod.tiny) {
     const frontier = new Path2D();
@@ -284,7 +281,7 @@ export function drawRings(f: Frame, buf: DrawBuffers): void {
       const i = buf.ids[j];
       const n = pb.nodes[i];
       if (n.pruned !== null) continue;
-      const r = nodeRadius(n, mcts) + gap;
+      const r = radiusOf(f, n) + gap;
       if (f.strategy === 'beam' && n.kept === true) ring(kept, f.px[i], f.py[i], r);
       else if (f.live && !n.terminal && n.children.length === 0) ring(frontier, f.px[i], f.py[i], r);
     }
@@ -298,7 +295,7 @@ export function drawRings(f: Frame, buf: DrawBuffers): void {
   const one = (id: number | null, color: string, widthPx: number, extraPx: number, alpha: number) => {
     if (id === null || id < 0 || id >= f.count || !pb.nodes[id] || !(f.px[id] === f.px[id])) return;
     const p = new Path2D();
-    ring(p, f.px[id], f.py[id], nodeRadius(pb.nodes[id], mcts) + px(f, extraPx));
+    ring(p, f.px[id], f.py[id], radiusOf(f, pb.nodes[id]) + px(f, extraPx));
     ctx.globalAlpha = alpha;
     ctx.strokeStyle = color;
     ctx.lineWidth = px(f, widthPx);

@@ -10,7 +10,8 @@ import { compare, comparePlaybacks, comparePolicyParams } from '../../state/comp
 import { useCompare, type CompareState } from '../../state/compare-store';
 import { formatPane } from '../../state/compare-url';
 import { summarize } from '../../state/compare-timeline';
-import { createTreeCanvas, type Camera, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
+import { createTreeCanvas, type Camera, type CameraMode, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
+import { FollowToggle } from '../common/FollowToggle';
 import type { Orientation } from '../../viz/layout';
 import { formatInt } from '../explorer/panels/format';
 import { useTextRevision } from './use-text-revision';
@@ -44,7 +45,7 @@ function sceneOf(i: number, s: CompareState, local: { hover: number | null; sele
   };
 }
 
-function PaneCanvas({ index, orientation }: { index: number; orientation: Orientation }) {
+function PaneCanvas({ index, orientation, setMode }: { index: number; orientation: Orientation; setMode(m: CameraMode): void }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const local = { hover: null as number | null, selection: null as number | null };
@@ -58,7 +59,9 @@ function PaneCanvas({ index, orientation }: { index: number; orientation: Orient
       onHover: (id) => { local.hover = id; push(); },
       onSelect: (id) => { local.selection = id; push(); },
       onCamera: (cam) => broadcastCamera(index, cam),
+      onMode: setMode,
     });
+    setMode(controller.mode());
     controllers.set(index, controller);
     push();
     const unsubscribe = useCompare.subscribe((next, prev) => {
@@ -72,8 +75,14 @@ function PaneCanvas({ index, orientation }: { index: number; orientation: Orient
       controller?.destroy();
       if (controllers.get(index) === controller) controllers.delete(index);
     };
-  }, [index, orientation]);
+  }, [index, orientation, setMode]);
   return <canvas ref={ref} data-testid={`compare-canvas-${index}`} />;
+}
+
+/** The pane's Fit/Follow toggle (in its header, so it never covers the tree). */
+function PaneFollow({ index, mode, name }: { index: number; mode: CameraMode; name: string }) {
+  const tc = () => controllers.get(index);
+  return <FollowToggle mode={mode} testId={`follow-${index}`} name={name} onFollow={() => tc()?.fit()} onFree={() => { const c = tc(); if (c) c.setCamera(c.camera()); }} />;
 }
 
 export interface ComparePaneProps {
@@ -95,6 +104,7 @@ export function ComparePane({ index, picker, headExtra, highlighted = false, acc
   const pane = useCompare((s) => s.panes[index]);
   useTextRevision(); // re-render the summary when the tree changes (~10 Hz while playing)
   const count = useCompare((s) => s.panes.length);
+  const [mode, setMode] = useState<CameraMode>('follow');
   const pb = comparePlaybacks()[index];
   if (!pane || !pb) return null;
   const sum = summarize(pb, comparePolicyParams());
@@ -116,10 +126,11 @@ export function ComparePane({ index, picker, headExtra, highlighted = false, acc
         {count > 2 && (
           <button type="button" className="if-btn if-btn-small" aria-label={`Remove pane ${index + 1}`} onClick={() => compare.removePane(index)}>✕</button>
         )}
+        <PaneFollow index={index} mode={mode} name={`${label} tree`} />
         {headExtra}
       </header>
       <div className="if-canvas-wrap">
-        <PaneCanvas index={index} orientation={orientation} />
+        <PaneCanvas index={index} orientation={orientation} setMode={setMode} />
       </div>
       {pane.note && <p className="if-notice">{pane.note}</p>}
       <dl className="if-cmp-summary" data-testid={`compare-summary-${index}`}>

@@ -41,6 +41,7 @@ export function ExplorerView() {
       <main className="if-explorer-centre">
         <Notices />
         <ErrorPanel />
+        {problem?.question && <p className="if-tree-question" data-testid="tree-question" title={problem.question}>{problem.question}</p>}
         <TreeCanvasView />
         <div className="if-explorer-legend">
           <Legend />

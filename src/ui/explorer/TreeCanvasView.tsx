@@ -3,12 +3,13 @@
  * controller is fed from the store outside React (subscribe), so a growing tree never re-renders
  * React; only the toolbar buttons are React.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { problemFor } from '../../state/catalog';
 import { explorer } from '../../state/explorer-actions';
 import { useExplorer, type ExplorerState } from '../../state/explorer-store';
 import { getPlayback } from '../../state/playback-store';
-import { createTreeCanvas, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
+import { createTreeCanvas, type CameraMode, type TreeCanvas, type TreeScene } from '../../viz/tree-canvas';
+import { FollowToggle } from '../common/FollowToggle';
 import { ExportMenu } from './ExportMenu';
 
 /** The canvas controller of the mounted Explorer (bench and tests read its stats). */
@@ -33,6 +34,7 @@ function sceneOf(s: ExplorerState, reducedMotion: boolean): TreeScene {
 export function TreeCanvasView() {
   const ref = useRef<HTMLCanvasElement>(null);
   const tc = useRef<TreeCanvas | null>(null);
+  const [mode, setMode] = useState<CameraMode>('follow');
 
   useEffect(() => {
     const canvas = ref.current!;
@@ -41,11 +43,17 @@ export function TreeCanvasView() {
       onHover: (id) => explorer.hover(id),
       onSelect: (id) => explorer.select(id),
       onCamera: (cam) => explorer.setCamera(cam),
+      onMode: (m) => {
+        setMode(m);
+        // Following again (Fit, the 0 key): the link no longer names a camera.
+        if (m === 'follow' && useExplorer.getState().camera !== null) explorer.setCamera(null);
+      },
     });
     tc.current = controller;
     current = controller;
     let state = useExplorer.getState();
     controller.setCamera(state.camera);
+    setMode(controller.mode());
     controller.update(sceneOf(state, motion.matches));
     const unsubscribe = useExplorer.subscribe((next) => {
       const prev = state;
@@ -79,7 +87,9 @@ export function TreeCanvasView() {
       <div className="if-canvas-tools">
         <button type="button" className="if-btn" onClick={() => tc.current?.zoomBy(1.25)} aria-label="Zoom in" title="Zoom in (+ with the tree focused)">+</button>
         <button type="button" className="if-btn" onClick={() => tc.current?.zoomBy(0.8)} aria-label="Zoom out" title="Zoom out (− with the tree focused)">−</button>
-        <button type="button" className="if-btn" onClick={() => { explorer.setCamera(null); tc.current?.fit(); }} title="Fit the whole tree in view">Fit</button>
+        <FollowToggle mode={mode} testId="tree-follow"
+          onFollow={() => { explorer.setCamera(null); tc.current?.fit(); }}
+          onFree={() => { const c = tc.current; if (c) { const cam = c.camera(); c.setCamera(cam); explorer.setCamera(cam); } }} />
         <button
           type="button"
           className="if-btn"
