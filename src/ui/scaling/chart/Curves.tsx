@@ -98,7 +98,7 @@ export function CurvePoints(props: CurvePointsProps) {
             <g key={id} transform={`translate(${px} ${py})`} className="if-pc-point-g">
               {focusId === id && <circle r={13} fill="none" stroke="#0072B2" strokeWidth={3} className="if-pc-focus" data-export="skip" />}
               <path d={d} fill={hollow ? '#ffffff' : color} stroke={hollow ? color : '#ffffff'} strokeWidth={hollow ? 2.5 : 1.5}
-                fillOpacity={faded && !hollow ? 0.25 : 1} strokeOpacity={faded && hollow ? 0.3 : 1}
+                fillOpacity={faded && !hollow ? 0.2 : 1} strokeOpacity={faded ? 0.25 : 1}
                 className="if-pc-point" data-id={id} data-provisional={hollow ? '1' : undefined} tabIndex={tabId === id ? 0 : -1} role="button" aria-label={describePoint(p)}
                 onPointerEnter={() => props.onEnter(p)} onPointerLeave={props.onLeave} onFocus={() => props.onFocus(p)} onBlur={props.onBlur}
                 onClick={() => props.onClick(p)} onKeyDown={(e) => props.onKey(e, p)} />

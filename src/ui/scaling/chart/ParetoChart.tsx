@@ -161,7 +161,7 @@ export function ParetoChart(props: ParetoChartProps) {
   const markerBoxes: Box[] = shown.map((p) => markerBox(x(p.flops), y(p.accuracy), 7));
   const strip = markerLabelStrip(plot, markers.length || (props.markerFeed ? 2 : 0));
   const busy = [...markerBoxes, ...(strip ? [strip] : [])];
-  const limitLabels = layoutLimitLabels(limits, y, plot, FONT.label, busy);
+  const limitLabels = layoutLimitLabels(limits, y, plot, FONT.label, busy, new Set(curves.filter((c) => loud.has(c.key)).map((c) => c.model)));
   busy.push(...limitLabels.flatMap((l) => (l.label ? [l.label.box] : [])));
   const frontierLabel = layoutFrontierLabel(frontier, scales, plot, FRONTIER_LABEL.text, FRONTIER_LABEL.size, busy);
   const ruleX = rule === null ? null : Math.min(plot.x1, Math.max(plot.x0, x(rule)));

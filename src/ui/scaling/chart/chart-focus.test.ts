@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SWEEP_STRATEGIES } from '../../../search/strategies/index';
-import { textBox, placeLabels, type Box } from './chart-labels';
+import { placeLabels, textBox, textWidth, type Box } from './chart-labels';
 import { loudCurves, MAX_LOUD, MIN_SHOWN, pointState, provisionalNote, SOLID_AT, strategyLoud } from './chart-focus';
 import { buildCurves } from './chart-model';
 import { samplePoints } from './testing/sample-points';
@@ -69,19 +69,19 @@ describe('the provisional-point rule', () => {
 
 describe('label placement on a crowded chart', () => {
   it('never overlaps two labels, a marker or an obstacle, and drops what it cannot place', () => {
-    // 14 curves × 6 budgets bunched into a 300 × 160 plot, as on a 1280×720 Stage.
-    const pts = Array.from({ length: 84 }, (_, i) => ({ id: `p${i}`, x: 20 + (i % 6) * 50 + (i % 7) * 3, y: 20 + Math.floor(i / 6) * 9, text: `n=${2 ** (i % 6)}` }));
-    const bounds = { x: 0, y: 0, w: 300, h: 160 };
+    // 14 curves × 6 budgets bunched into a 360 × 220 plot, as on a 1280×720 Stage.
+    const pts = Array.from({ length: 84 }, (_, i) => ({ id: `p${i}`, x: 20 + (i % 6) * 50 + (i % 7) * 3, y: 20 + Math.floor(i / 6) * 14, text: `n=${2 ** (i % 6)}` }));
+    const bounds = { x: 0, y: 0, w: 360, h: 220 };
     const obstacle = textBox(6, 40, 'MV limit 7B 44.5%', 16);
     const extraMarkers: Box[] = [{ x: 240, y: 100, w: 14, h: 14 }];
     const placed = placeLabels(pts, bounds, 16, 7, [obstacle], extraMarkers);
     expect(placed.length).toBeGreaterThan(0);
     expect(placed.length).toBeLessThan(pts.length);
-    const boxes = placed.map((l) => ({ x: l.x, y: l.y - 15, w: 16 * 0.58 * l.text.length * 0.9, h: 16 }));
+    const boxes = placed.map((l) => ({ x: l.x, y: l.y - 15, w: textWidth(l.text, 16), h: 19 }));
     for (let i = 0; i < boxes.length; i++) {
       expect(overlaps(boxes[i], obstacle)).toBe(false);
       expect(overlaps(boxes[i], extraMarkers[0])).toBe(false);
-      expect(boxes[i].x + boxes[i].w).toBeLessThanOrEqual(300);
+      expect(boxes[i].x + boxes[i].w).toBeLessThanOrEqual(360);
       for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j])).toBe(false);
       for (const c of pts) expect(overlaps(boxes[i], { x: c.x - 6, y: c.y - 6, w: 12, h: 12 })).toBe(false);
     }

@@ -14,12 +14,14 @@ export function textWidth(text: string, fontSize: number): number {
   let em = 0;
   for (const ch of text) {
     if (ch === ' ') em += 0.32;
+    else if (/[=+<>≥×~]/.test(ch)) em += 0.84;
     else if (/[A-Z%@MW]/.test(ch)) em += 0.72;
     else if (/[0-9]/.test(ch)) em += 0.62;
     else if (/[.,:;'|ilj()·]/.test(ch)) em += 0.34;
     else em += 0.58;
   }
-  return em * fontSize;
+  // Linux's default sans (DejaVu) runs ~10 % wider than the per-character figures above.
+  return em * fontSize * 1.1;
 }
 
 export interface Box {
@@ -68,7 +70,8 @@ export function freeSpot(spots: readonly Box[], bounds: Box, taken: readonly Box
 export function placeLabels(candidates: readonly LabelCandidate[], bounds: Box, fontSize = 16, radius = 6, obstacles: readonly Box[] = [], markers: readonly Box[] = []): PlacedLabel[] {
   const taken: Box[] = [...markers, ...candidates.map((c) => markerBox(c.x, c.y, radius)), ...obstacles];
   const placed: PlacedLabel[] = [];
-  const h = fontSize + 2;
+  // The line box of a text is ~1.2 em tall: ascent ~0.95 em above the baseline, descent below.
+  const h = Math.ceil(fontSize * 1.2);
   for (const c of candidates) {
     const w = textWidth(c.text, fontSize);
     const spot = freeSpot([
@@ -79,7 +82,7 @@ export function placeLabels(candidates: readonly LabelCandidate[], bounds: Box, 
     ], bounds, taken);
     if (!spot) continue;
     taken.push(spot);
-    placed.push({ id: c.id, text: c.text, x: spot.x, y: spot.y + h - 3 });
+    placed.push({ id: c.id, text: c.text, x: spot.x, y: spot.y + Math.round(fontSize * 0.95) });
   }
   return placed;
 }
@@ -135,7 +138,7 @@ export function labelCandidates(curves: readonly Curve[], frontier: readonly Swe
 /** The box of a text line at baseline `y`, anchored at its start or end. */
 export const textBox = (x: number, y: number, text: string, fontSize: number, anchor: 'start' | 'end' = 'start'): Box => {
   const w = textWidth(text, fontSize);
-  return { x: anchor === 'end' ? x - w : x, y: y - fontSize, w, h: fontSize + 4 };
+  return { x: anchor === 'end' ? x - w : x, y: y - fontSize, w, h: Math.ceil(fontSize * 1.25) };
 };
 
 /** How a limit was found, as its label and tooltip say it: "exact (sim)" or "estimated from N samples". */
@@ -155,21 +158,27 @@ export interface LimitLabel {
 export const limitShortText = (l: MvLimit): string => `MV limit ${l.model.replace(/^sim-/, '')} ${formatPercent(l.majority)}`;
 
 /**
- * MV limit labels, highest limit first: the short text above its line at the plot's left, else
- * below it, else above / below at the right; the first spot that leaves the plot's box and
+ * MV limit labels, the `first` models' (the emphasised ones) first, then highest limit first: the
+ * short text above its line at the plot's left, else below it, else above / below further right
+ * in steps of a fifth of the plot, ending flush right; the first spot inside the plot that
  * overlaps no box in `taken` (markers, other labels) and no earlier limit label. A limit whose
  * label fits nowhere keeps its line, unlabelled. Limits outside the y domain are left out.
  */
-export function layoutLimitLabels(limits: readonly MvLimit[], y: (v: number) => number, plot: PlotRect, fontSize: number, taken: readonly Box[] = []): LimitLabel[] {
+export function layoutLimitLabels(limits: readonly MvLimit[], y: (v: number) => number, plot: PlotRect, fontSize: number, taken: readonly Box[] = [], first: ReadonlySet<string> = new Set()): LimitLabel[] {
+  const rank = (l: MvLimit) => (first.has(l.model) ? 0 : 1);
   const shown = limits.filter((l) => Number.isFinite(l.majority) && y(l.majority) >= plot.y0 && y(l.majority) <= plot.y1)
-    .sort((a, b) => b.majority - a.majority);
+    .sort((a, b) => rank(a) - rank(b) || b.majority - a.majority);
   const bounds: Box = { x: plot.x0, y: plot.y0, w: plot.x1 - plot.x0, h: plot.y1 - plot.y0 };
   const busy = [...taken];
   return shown.map((limit): LimitLabel => {
     const ly = y(limit.majority);
     const text = limitShortText(limit);
     const above = ly - 5, below = ly + fontSize + 3;
-    const options = [[plot.x0 + 6, above, 'start'], [plot.x0 + 6, below, 'start'], [plot.x1 - 6, above, 'end'], [plot.x1 - 6, below, 'end']] as const;
+    const step = (plot.x1 - plot.x0) / 5;
+    const options = [
+      ...[0, 1, 2, 3].flatMap((k) => [[plot.x0 + 6 + k * step, above, 'start'], [plot.x0 + 6 + k * step, below, 'start']] as const),
+      [plot.x1 - 6, above, 'end'], [plot.x1 - 6, below, 'end'],
+    ] as const;
     for (const [x, ty, anchor] of options) {
       const box = textBox(x, ty, text, fontSize, anchor);
       if (!freeSpot([box], bounds, busy)) continue;
