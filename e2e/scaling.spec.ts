@@ -25,7 +25,7 @@ test('a small sweep draws every strategy curve with the frontier and the majorit
   expect(s.frontier).toBeGreaterThan(0);
   const chart = page.getByTestId('scaling-chart');
   await expect(chart).toHaveAttribute('data-limits', '2');
-  await expect(chart.getByText(/majority-vote limit \(Thm 1\), sim-7B/)).toBeVisible();
+  await expect(chart.getByText(/^MV limit 7B \d+\.\d%$/)).toBeVisible();
   await expect(chart.getByText('Pareto frontier').first()).toBeVisible();
   await expect(chart.locator('tspan', { hasText: 'FLOPs per question (log scale) — FLOPs = 2·N·generated tokens (paper)' })).toBeVisible();
 

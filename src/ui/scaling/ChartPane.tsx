@@ -10,7 +10,7 @@ import { PAPER_POINTS } from '../../search/paper-data';
 import { bundleFor } from '../../state/catalog';
 import { scaling } from '../../state/scaling-actions';
 import {
-  selectConvention, selectFrontier, selectLimits, selectOverlay, selectPoint, selectPoints, selectRule, selectSetup, selectStatus, useScaling,
+  selectConvention, selectFrontier, selectLimits, selectOverlay, selectPoint, selectPoints, selectProblemCount, selectRule, selectSetup, selectStatus, useScaling,
   type ScalingSetup, type SweepPhase,
 } from '../../state/scaling-store';
 import { ParetoChart } from './chart/ParetoChart';
@@ -44,6 +44,7 @@ export function ChartPane({ svgRef }: { svgRef: Ref<SVGSVGElement> }) {
   const point = useScaling(selectPoint);
   const setup = useScaling(selectSetup);
   const status = useScaling(selectStatus);
+  const problemCount = useScaling(selectProblemCount);
   const convention = useMemo(() => conventionFromId(conventionId), [conventionId]);
   const highlight = useMemo(() => (point ? { model: point.model, strategy: point.strategy } : null), [point]);
   return (
@@ -51,7 +52,7 @@ export function ChartPane({ svgRef }: { svgRef: Ref<SVGSVGElement> }) {
       <ParetoChart
         points={points} frontier={frontier} limits={limits} overlay={overlay ? OVERLAY : null}
         convention={convention} simulated={isSimulated(setup)} subsampled={isSubsampledSweep(setup)}
-        highlight={highlight} rule={rule} onRule={scaling.setRule}
+        highlight={highlight} problemsPerPoint={problemCount || undefined} rule={rule} onRule={scaling.setRule}
         onClickPoint={(p) => scaling.openPoint(p)} fit="box" svgRef={svgRef}
         emptyText={EMPTY_TEXT[status] ?? 'No points'}
       />

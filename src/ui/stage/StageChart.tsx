@@ -146,6 +146,9 @@ function pointsBehind(points: readonly SweepPoint[], seeds: number): string {
   return `${formatInt(points.length)} points, each ${range} problem${hi === 1 ? '' : 's'} × ${seeds} seed${seeds === 1 ? '' : 's'}`;
 }
 
+/** The curves the Stage's story needs beside the panes' two: the sampling baselines. */
+export const STORY_STRATEGIES = ['weighted-majority', 'majority'] as const;
+
 const CONV_TEXT: Record<ConventionId, string> = { paper: 'paper', prefill: '+ prefill', prm: '+ PRM', 'prefill+prm': '+ prefill + PRM' };
 
 export function StageChart({ maxButton }: { maxButton: ReactNode }) {
@@ -157,7 +160,12 @@ export function StageChart({ maxButton }: { maxButton: ReactNode }) {
   const specs = useCompare((s) => s.panes);
   const markerFeed = useMarkerFeed(points, conv, setup);
   const convention = useMemo(() => conventionFromId(conv), [conv]);
-  const highlight = useMemo<Emphasis[]>(() => specs.map((p) => ({ model, strategy: sweepSlotOf(p.spec).strategy })), [specs, model]);
+  const problemCount = useScaling((s) => s.problemCount);
+  // The story's curves, loudest first (at most four are drawn at full strength): the panes'
+  // strategies on the panes' model, then weighted and plain majority voting on it.
+  const highlight = useMemo<Emphasis[]>(() => [
+    ...specs.map((p) => sweepSlotOf(p.spec).strategy), ...STORY_STRATEGIES,
+  ].map((strategy) => ({ model, strategy })), [specs, model]);
   return (
     <section className="if-stage-chart" aria-label="Pareto chart: accuracy against FLOPs" data-testid="stage-chart" data-points={points.length}>
       <header className="if-stage-part-head">
@@ -177,7 +185,7 @@ export function StageChart({ maxButton }: { maxButton: ReactNode }) {
       <div className="if-stage-chart-box">
         <ParetoChart
           points={points} frontier={frontier} limits={limits} overlay={null} convention={convention}
-          simulated subsampled={setup.subsample} highlight={highlight} markerFeed={markerFeed}
+          simulated subsampled={setup.subsample} highlight={highlight} problemsPerPoint={problemCount || undefined} markerFeed={markerFeed}
           onHoverCurve={(c) => stage.hoverCurve(c ? c.strategy : null)} onClickPoint={(p) => stage.openPoint(p)}
           fit="box" emptyText="Starting the sweep…"
         />

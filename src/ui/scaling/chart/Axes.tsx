@@ -9,8 +9,8 @@ import { GRID, INK, MUTED } from './chart-style';
 
 export type { PlotRect };
 
-/** Font sizes in px: projector-readable (tick labels ≥ 13, axis titles ≥ 14). */
-export const FONT = { tick: 14, title: 16, label: 13, legend: 14, note: 13 } as const;
+/** Font sizes in px: projector-readable, never under the team's 16 px minimum at 1280×720. */
+export const FONT = { tick: 16, title: 17, label: 16, legend: 16, note: 16 } as const;
 
 export interface AxesProps {
   plot: PlotRect;

@@ -4,10 +4,11 @@
  * markers, flowed into rows under the plot; then notes that say what the numbers are.
  */
 import { symbolSquare, symbolTriangle, type SymbolType } from 'd3';
+import type { KeyboardEvent } from 'react';
 import type { SweepStrategy } from '../../../search/strategies/index';
 import { FONT } from './Axes';
 import { flowLayout, textWidth, wrapText, type FlowItem } from './chart-labels';
-import { FRONTIER_EDGE, FRONTIER_FILL, INK, LIMIT_COLOR, MARKER_COLOR, MUTED, STRATEGY_STYLE, strategyLabel, symbolPath, type ModelStyle } from './chart-style';
+import { FRONTIER_COLOR, FRONTIER_OPACITY, FRONTIER_WIDTH, INK, LIMIT_COLOR, MARKER_COLOR, MUTED, STRATEGY_STYLE, strategyLabel, symbolPath, type ModelStyle } from './chart-style';
 import { hypotheticalNote, modelLabel } from '../../../sim/index';
 
 type Swatch =
@@ -31,6 +32,8 @@ export interface LegendSpec {
   markers: boolean;
   simulated: boolean;
   subsampled: boolean;
+  /** The rule for drawing early points (`provisionalNote`), when some are still provisional or hidden. */
+  provisional?: string | null;
 }
 
 export interface LegendLayout {
@@ -40,8 +43,8 @@ export interface LegendLayout {
 }
 
 const SWATCH = 28;
-const ROW = 24;
-const NOTE_ROW = FONT.note + 5;
+const ROW = 25;
+const NOTE_ROW = FONT.note + 4;
 
 /**
  * The notes under the legend, short enough for one line each at 640 px and joined on one line
@@ -49,9 +52,10 @@ const NOTE_ROW = FONT.note + 5;
  */
 function legendNotes(spec: LegendSpec, avail: number): string[] {
   const text = [
-    spec.simulated ? 'Simulated world: a stochastic model, not real LLMs.' : '',
-    spec.subsampled ? 'Sampling strategies sub-sample n solutions from one pool per problem.' : '',
+    spec.simulated ? 'Simulated world, not real LLMs.' : '',
+    spec.subsampled ? 'Sampling curves sub-sample one pool per problem.' : '',
     hypotheticalNote(spec.models.map(([m]) => m)),
+    spec.provisional ?? '',
   ].filter(Boolean);
   const joined = text.join(' ');
   if (text.length > 1 && textWidth(joined, FONT.note) <= avail) return [joined];
@@ -70,7 +74,7 @@ export function legendLayout(spec: LegendSpec, width: number): LegendLayout {
     ...(spec.markers ? [{ id: 'marker', label: 'live run', swatch: { kind: 'marker' } } as Item] : []),
   ];
   const avail = Math.max(200, width - 24);
-  const flow = flowLayout(items.map((it) => SWATCH + 6 + textWidth(it.label, FONT.legend)), avail, 18);
+  const flow = flowLayout(items.map((it) => SWATCH + 6 + textWidth(it.label, FONT.legend)), avail, 16);
   const notes = legendNotes(spec, avail);
   const height = flow.rows * ROW + notes.length * NOTE_ROW + (items.length || notes.length ? 8 : 0);
   return { items: items.map((it, i) => ({ ...it, ...flow.items[i] })), notes, height };
@@ -91,8 +95,7 @@ function SwatchGlyph({ swatch }: { swatch: Swatch }) {
     case 'frontier':
       return (
         <>
-          <line x1={0} x2={SWATCH} stroke={FRONTIER_EDGE} strokeWidth={12} strokeOpacity={0.7} />
-          <line x1={0} x2={SWATCH} stroke={FRONTIER_FILL} strokeWidth={9} />
+          <line x1={0} x2={SWATCH} stroke={FRONTIER_COLOR} strokeWidth={FRONTIER_WIDTH} strokeOpacity={FRONTIER_OPACITY} />
         </>
       );
     case 'limit':
@@ -106,17 +109,46 @@ function SwatchGlyph({ swatch }: { swatch: Swatch }) {
   }
 }
 
-/** The legend block, its top-left at (x, y). */
-export function ChartLegend({ layout, x, y }: { layout: LegendLayout; x: number; y: number }) {
+export interface ChartLegendProps {
+  layout: LegendLayout;
+  x: number;
+  y: number;
+  /** Whether a strategy is drawn at full strength (its entry is a pressed toggle button). */
+  isLoud?(s: SweepStrategy): boolean | null;
+  onToggle?(s: SweepStrategy): void;
+}
+
+/**
+ * The legend block, its top-left at (x, y). Strategy entries are toggle buttons (click, Enter or
+ * Space): pressed = the strategy's curves at full strength; a faded entry = faded curves.
+ */
+export function ChartLegend({ layout, x, y, isLoud, onToggle }: ChartLegendProps) {
   const rows = layout.items.reduce((n, it) => Math.max(n, it.row + 1), 0);
   return (
     <g className="if-pc-legend" transform={`translate(${x} ${y})`} aria-label="Legend">
-      {layout.items.map((it) => (
-        <g key={it.id} transform={`translate(${it.x} ${it.row * ROW + ROW / 2})`} className="if-pc-legend-item">
-          <SwatchGlyph swatch={it.swatch} />
-          <text x={SWATCH + 6} dy="0.35em" fontSize={FONT.legend} fill={INK}>{it.label}</text>
-        </g>
-      ))}
+      {layout.items.map((it) => {
+        const s = it.id.startsWith('s:') ? it.id.slice(2) as SweepStrategy : null;
+        const on = s !== null && onToggle && isLoud ? isLoud(s) : null;
+        const toggle = s !== null && on !== null ? { s, on } : null;
+        const act = toggle ? {
+          role: 'button', tabIndex: 0, 'aria-pressed': toggle.on, 'data-loud': toggle.on ? '1' : '0',
+          'aria-label': `${it.label}: ${toggle.on ? 'shown at full strength' : 'faded'}; press to ${toggle.on ? 'fade' : 'show'}`,
+          onClick: () => onToggle!(toggle.s),
+          onKeyDown: (e: KeyboardEvent<SVGGElement>) => {
+            if (e.key !== 'Enter' && e.key !== ' ') return;
+            e.preventDefault();
+            onToggle!(toggle.s);
+          },
+        } : {};
+        return (
+          <g key={it.id} transform={`translate(${it.x} ${it.row * ROW + ROW / 2})`} className={`if-pc-legend-item${toggle ? ' if-pc-legend-toggle' : ''}`}
+            opacity={toggle && !toggle.on ? 0.45 : 1} {...act}>
+            {toggle && <rect x={-4} y={-ROW / 2} width={SWATCH + 14 + textWidth(it.label, FONT.legend)} height={ROW} rx={4} fill="transparent" className="if-pc-legend-hit" />}
+            <SwatchGlyph swatch={it.swatch} />
+            <text x={SWATCH + 6} dy="0.35em" fontSize={FONT.legend} fill={INK} textDecoration={toggle && !toggle.on ? 'line-through' : undefined}>{it.label}</text>
+          </g>
+        );
+      })}
       {layout.notes.map((n, i) => (
         <text key={i} x={0} y={rows * ROW + 4 + (i + 1) * NOTE_ROW - 4} fontSize={FONT.note} fill={MUTED} className="if-pc-note">{n}</text>
       ))}

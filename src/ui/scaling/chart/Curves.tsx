@@ -19,7 +19,7 @@ export interface CurveLayerProps {
   dimmed: ReadonlySet<string>;
 }
 
-const DIM = 0.18;
+const DIM = 0.16;
 
 /** 95 % intervals: a band along a curve, an error bar for a single point. */
 export function CurveBands({ curves, scales: { x, y }, dimmed }: CurveLayerProps) {
@@ -28,7 +28,7 @@ export function CurveBands({ curves, scales: { x, y }, dimmed }: CurveLayerProps
     <g className="if-pc-bands">
       {curves.map((c) => {
         const color = STRATEGY_STYLE[c.strategy]?.color ?? '#555';
-        const op = dimmed.has(c.key) ? 0.04 : 0.14;
+        const op = dimmed.has(c.key) ? 0.03 : 0.14;
         if (c.points.length > 1) return <path key={c.key} d={band(c.points) ?? ''} fill={color} fillOpacity={op} stroke="none" className="if-pc-band" />;
         const p = c.points[0];
         const px = x(p.flops);
@@ -64,6 +64,8 @@ export function CurveLines({ curves, scales: { x, y }, styles, dimmed, onCurveHo
 }
 
 export interface CurvePointsProps extends CurveLayerProps {
+  /** Ids of provisional points (too few problems behind them yet): drawn hollow. */
+  provisional: ReadonlySet<string>;
   /** The point holding the roving tab stop. */
   tabId: string | null;
   /** The point with keyboard focus (drawn with a ring). */
@@ -76,9 +78,12 @@ export interface CurvePointsProps extends CurveLayerProps {
   onKey(e: KeyboardEvent<SVGElement>, p: SweepPoint): void;
 }
 
-/** The budget points: model-shaped markers with a white edge, focusable, with accessible names. */
+/**
+ * The budget points: model-shaped markers with a white edge (hollow, in the curve's colour, while
+ * provisional), focusable, with accessible names.
+ */
 export function CurvePoints(props: CurvePointsProps) {
-  const { curves, scales: { x, y }, styles, dimmed, tabId, focusId } = props;
+  const { curves, scales: { x, y }, styles, dimmed, tabId, focusId, provisional } = props;
   return (
     <g className="if-pc-points">
       {curves.map((c) => {
@@ -87,11 +92,14 @@ export function CurvePoints(props: CurvePointsProps) {
         return c.points.map((p) => {
           const id = pointId(p);
           const px = x(p.flops), py = y(p.accuracy);
+          const hollow = provisional.has(id);
+          const faded = dimmed.has(c.key);
           return (
             <g key={id} transform={`translate(${px} ${py})`} className="if-pc-point-g">
               {focusId === id && <circle r={13} fill="none" stroke="#0072B2" strokeWidth={3} className="if-pc-focus" data-export="skip" />}
-              <path d={d} fill={color} stroke="#ffffff" strokeWidth={1.5} fillOpacity={dimmed.has(c.key) ? 0.3 : 1}
-                className="if-pc-point" data-id={id} tabIndex={tabId === id ? 0 : -1} role="button" aria-label={describePoint(p)}
+              <path d={d} fill={hollow ? '#ffffff' : color} stroke={hollow ? color : '#ffffff'} strokeWidth={hollow ? 2.5 : 1.5}
+                fillOpacity={faded && !hollow ? 0.2 : 1} strokeOpacity={faded ? 0.25 : 1}
+                className="if-pc-point" data-id={id} data-provisional={hollow ? '1' : undefined} tabIndex={tabId === id ? 0 : -1} role="button" aria-label={describePoint(p)}
                 onPointerEnter={() => props.onEnter(p)} onPointerLeave={props.onLeave} onFocus={() => props.onFocus(p)} onBlur={props.onBlur}
                 onClick={() => props.onClick(p)} onKeyDown={(e) => props.onKey(e, p)} />
             </g>

@@ -11,11 +11,11 @@ import { formatPercent } from '../../../viz/pareto-scales';
 import { FONT } from './Axes';
 import { limitMethodText, type LimitLabel } from './chart-labels';
 import type { ChartScales, PlotRect } from './chart-model';
-import { FRONTIER_EDGE, FRONTIER_FILL, INK, LIMIT_COLOR } from './chart-style';
+import { FRONTIER_COLOR, FRONTIER_OPACITY, FRONTIER_WIDTH, LIMIT_COLOR, MUTED } from './chart-style';
 import { modelLabel } from '../../../sim/index';
 
 /** The frontier's label text and size. */
-export const FRONTIER_LABEL = { text: 'Pareto frontier', size: FONT.label + 1 } as const;
+export const FRONTIER_LABEL = { text: 'Pareto frontier', size: FONT.label } as const;
 
 /** White halo behind labels drawn over lines (SVG paint-order: stroke under fill). */
 export const HALO = { paintOrder: 'stroke', stroke: '#ffffff', strokeWidth: 4, strokeLinejoin: 'round' } as const;
@@ -28,7 +28,10 @@ export interface FrontierProps {
   label: { x: number; y: number } | null;
 }
 
-/** The frontier step line: a 9 px yellow band with darker edges, and its label. */
+/**
+ * The frontier step line: thin and muted (a 4 px pale olive line under the curves), so it is
+ * visible but never louder than the curves it summarises; its label when there is room.
+ */
 export function FrontierPath({ frontier, scales: { x, y }, xMax, label }: FrontierProps) {
   const pts = frontier.filter((p) => Number.isFinite(p.flops) && p.flops > 0 && Number.isFinite(p.accuracy));
   if (pts.length === 0) return null;
@@ -36,10 +39,9 @@ export function FrontierPath({ frontier, scales: { x, y }, xMax, label }: Fronti
   const d = line<ParetoPoint>().x((p) => x(p.x)).y((p) => y(p.y))(steps) ?? '';
   return (
     <g className="if-pc-frontier-g">
-      <path d={d} fill="none" stroke={FRONTIER_EDGE} strokeWidth={12} strokeLinejoin="round" strokeOpacity={0.7} className="if-pc-frontier-edge" />
-      <path d={d} fill="none" stroke={FRONTIER_FILL} strokeWidth={9} strokeLinejoin="round" className="if-pc-frontier" />
+      <path d={d} fill="none" stroke={FRONTIER_COLOR} strokeWidth={FRONTIER_WIDTH} strokeLinejoin="round" strokeOpacity={FRONTIER_OPACITY} className="if-pc-frontier" />
       {label && (
-        <text x={label.x} y={label.y} textAnchor="end" fontSize={FRONTIER_LABEL.size} fontWeight={700} fill={INK} {...HALO} className="if-pc-frontier-label">
+        <text x={label.x} y={label.y} textAnchor="end" fontSize={FRONTIER_LABEL.size} fill={MUTED} {...HALO} className="if-pc-frontier-label">
           {FRONTIER_LABEL.text}
         </text>
       )}
@@ -56,18 +58,24 @@ export interface LimitLinesProps {
 export function LimitLines({ labels, plot }: LimitLinesProps) {
   return (
     <g className="if-pc-limits">
-      {labels.map(({ limit: l, ly, ty, text }) => {
+      {labels.map(({ limit: l, ly, label }) => {
         const weighted = l.weighted === null ? '' : `; weighted (Thm 2): ${formatPercent(l.weighted)}, estimated from ${l.samples} samples`;
         const how = l.method === 'exact'
           ? `exact (sim): from each problem's answer distribution, ${l.problems} problems`
             + (l.uncertified ? `; on ${l.uncertified} the pruned paths (< 1e-4 each) could in principle reorder the leading answers` : '')
           : `${limitMethodText(l)} × ${l.problems} problems`;
+        const full = `Majority-vote limit (Thm 1): majority voting converges to ${formatPercent(l.majority)} for ${modelLabel(l.model)} as n grows (${how})${weighted}`;
         return (
           <g key={l.model} className="if-pc-limit-g">
             <line x1={plot.x0} x2={plot.x1} y1={ly} y2={ly} stroke={LIMIT_COLOR} strokeWidth={2} strokeDasharray="8 5" className="if-pc-limit">
-              <title>{`Majority voting converges to ${formatPercent(l.majority)} for ${modelLabel(l.model)} as n grows (${how})${weighted}`}</title>
+              <title>{full}</title>
             </line>
-            <text x={plot.x0 + 6} y={ty} fontSize={FONT.label} fill={LIMIT_COLOR} {...HALO} className="if-pc-limit-label">{text}</text>
+            {label && (
+              <g className="if-pc-limit-label-g">
+                <title>{full}</title>
+                <text x={label.x} y={label.y} textAnchor={label.anchor} fontSize={FONT.label} fill={LIMIT_COLOR} {...HALO} className="if-pc-limit-label">{label.text}</text>
+              </g>
+            )}
           </g>
         );
       })}

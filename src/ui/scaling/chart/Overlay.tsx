@@ -8,6 +8,7 @@ import type { PaperDataset, PaperPoint } from '../../../search/paper-data';
 import type { PlotRect } from './Axes';
 import { FONT } from './Axes';
 import type { ChartScales } from './chart-model';
+import { textWidth, type Box } from './chart-labels';
 import { MARKER_COLOR, STRATEGY_STYLE, symbolPath } from './chart-style';
 import { describePaperPoint } from './ChartTooltip';
 import { HALO } from './Frontier';
@@ -78,12 +79,24 @@ export function LiveRunMarkers({ feed, scales, plot }: { feed: MarkerFeed; scale
 }
 
 const TRIANGLE = symbolPath(symbolTriangle, 190);
+/** Rows of the run markers' labels, stacked above the FLOPs axis. */
+const MARKER_ROW = FONT.label + 8;
+
+/**
+ * The strip at the plot's bottom where `count` run markers put their labels (they move with
+ * the runs, so other labels keep out of the whole strip); null with no markers.
+ */
+export function markerLabelStrip(plot: PlotRect, count: number): Box | null {
+  if (count <= 0) return null;
+  const top = plot.y1 - 9 - 16 - (count - 1) * MARKER_ROW - FONT.label - 4;
+  return { x: plot.x0, y: top, w: plot.x1 - plot.x0, h: plot.y1 - top };
+}
 const OK = '#1a7f37';
 const BAD = '#cf222e';
 
 /**
  * Each marker: a triangle riding the x axis at the run's FLOPs (hollow while it runs, filled when
- * it is done) with its label above; once the run's own point is on the chart, a dashed guide up to
+ * it is done) with its label above it in the strip of `markerLabelStrip`; once the run's own point is on the chart, a dashed guide up to
  * that point's accuracy with a ring there. A finished run's label says ✓ right or ✗ wrong.
  */
 export function RunMarkers({ markers, scales: { x, y }, plot }: RunMarkersProps) {
@@ -97,7 +110,10 @@ export function RunMarkers({ markers, scales: { x, y }, plot }: RunMarkersProps)
         const base = plot.y1 - 9;
         const py = known ? y(m.accuracy as number) : base;
         const verdict = m.done && m.correct != null ? (m.correct ? ' ✓' : ' ✗') : '';
-        const labelY = (known ? py : base) - 16 - i * (FONT.label + 6);
+        const labelY = base - 16 - i * MARKER_ROW;
+        // Kept inside the plot, clear of the axis's tick labels.
+        const half = textWidth(`${m.label}${verdict}`, FONT.label) * 0.55;
+        const labelDx = Math.min(plot.x1 - half, Math.max(plot.x0 + half, px)) - px;
         const outcome = m.done ? (m.correct === true ? 'done, right answer' : m.correct === false ? 'done, wrong answer' : 'done, no answer') : 'running';
         return (
           <g key={`${i}:${m.label}`} className="if-pc-marker" style={{ transform: `translate(${px}px, 0)` }} data-done={m.done ? '1' : '0'}
@@ -105,7 +121,7 @@ export function RunMarkers({ markers, scales: { x, y }, plot }: RunMarkersProps)
             {known && <line x1={0} x2={0} y1={py} y2={base} stroke={color} strokeWidth={2} strokeDasharray="4 3" />}
             {known && <circle cx={0} cy={py} r={9} fill="none" stroke={color} strokeWidth={3} />}
             <path d={TRIANGLE} transform={`translate(0 ${base})`} fill={m.done ? color : '#ffffff'} stroke={color} strokeWidth={2.5} />
-            <text x={0} y={labelY} textAnchor="middle" fontSize={FONT.label + 2} fontWeight={700} fill={color} {...HALO}>
+            <text x={labelDx} y={labelY} textAnchor="middle" fontSize={FONT.label} fontWeight={700} fill={color} {...HALO}>
               {m.label}
               {verdict && <tspan fill={m.correct ? OK : BAD}>{verdict}</tspan>}
             </text>

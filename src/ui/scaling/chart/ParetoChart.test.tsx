@@ -51,7 +51,7 @@ describe('ParetoChart', () => {
     expect(Number(front.getAttribute('stroke-width'))).toBeGreaterThanOrEqual(4);
     expect(texts('.if-pc-frontier-label')).toEqual(['Pareto frontier']);
     expect(all('line.if-pc-limit')).toHaveLength(2);
-    expect(texts('.if-pc-limit-label')).toEqual(['majority-vote limit (Thm 1), sim-7B: 47.0%, estimated from 256 samples', 'majority-vote limit (Thm 1), sim-1.4B (hypothetical): 36.0%, exact (sim)']);
+    expect(texts('.if-pc-limit-label')).toEqual(['MV limit 7B 47.0%', 'MV limit 1.4B 36.0%']);
     // The hover note says how each limit was found.
     const notes = all('line.if-pc-limit').map((l) => l.textContent ?? '');
     expect(notes[0]).toContain('converges to 47.0% for sim-7B as n grows (estimated from 256 samples × 200 problems)');
@@ -68,7 +68,7 @@ describe('ParetoChart', () => {
     expect(titles).toContain('Accuracy (simulated)');
     expect(texts('.if-pc-tick')).toEqual(expect.arrayContaining(['1e12', '1e13', '1e14', '1e15', '20%', '50%']));
     const legend = host.querySelector('.if-pc-legend')!.textContent!;
-    for (const words of ['Majority vote', 'Weighted majority', 'REBASE', 'sim-1.4B', 'sim-7B', 'Pareto frontier', 'majority-vote limit (Thm 1)', '95% interval', 'Simulated world', 'sub-sample n solutions from one pool per problem']) {
+    for (const words of ['Majority vote', 'Weighted majority', 'REBASE', 'sim-1.4B', 'sim-7B', 'Pareto frontier', 'majority-vote limit (Thm 1)', '95% interval', 'Simulated world', 'sub-sample one pool per problem', 'hollow = provisional']) {
       expect(legend).toContain(words);
     }
     expect(legend).not.toContain('paper, real models');

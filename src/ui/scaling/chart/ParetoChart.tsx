@@ -15,13 +15,15 @@ import { accuracyDomain, accuracyScale, accuracyTicks, flopsDomain, flopsScale, 
 import { Axes, FONT, type PlotRect } from './Axes';
 import { ChartLegend, legendLayout } from './ChartLegend';
 import { ChartTooltip, type TooltipTarget } from './ChartTooltip';
-import { labelCandidates, layoutFrontierLabel, layoutLimitLabels, placeLabels, textWidth } from './chart-labels';
+import { labelCandidates, layoutFrontierLabel, layoutLimitLabels, markerBox, placeLabels, textWidth, type Box } from './chart-labels';
+import { loudCurves, pointState, provisionalNote, strategyLoud, type Emphasis } from './chart-focus';
 import { buildCurves, neighbourPoint, overlayHiddenReason, pointId, type Curve } from './chart-model';
 import { INK, MUTED, modelStyles, sortModels, strategyOrder } from './chart-style';
 import { ComputeRule, readoutBox, RuleCapture, ruleReadout, useRuleDrag } from './ComputeRule';
 import { CurveBands, CurveLines, CurvePoints } from './Curves';
 import { FRONTIER_LABEL, FrontierPath, HALO, LimitLines } from './Frontier';
-import { LiveRunMarkers, OverlayPoints, RunMarkers, type MarkerFeed, type RunMarker } from './Overlay';
+import { LiveRunMarkers, markerLabelStrip, OverlayPoints, RunMarkers, type MarkerFeed, type RunMarker } from './Overlay';
+import type { SweepStrategy } from '../../../search/strategies/index';
 import { useChartSize, type ChartFit } from './useChartSize';
 import { useReducedMotion } from './useReducedMotion';
 import './chart.css';
@@ -31,13 +33,7 @@ export interface CurveRef {
   strategy: string;
 }
 
-/** Curves to emphasise: those of a model and/or strategy. */
-export interface Emphasis {
-  model?: string;
-  strategy?: string;
-}
-
-const matches = (c: CurveRef, e: Emphasis): boolean => (e.model === undefined || c.model === e.model) && (e.strategy === undefined || c.strategy === e.strategy);
+export type { Emphasis };
 
 export interface ParetoChartProps {
   points: SweepPoint[];
@@ -55,8 +51,13 @@ export interface ParetoChartProps {
   simulated: boolean;
   /** Say in the legend that sampling strategies sub-sample one pool per problem. */
   subsampled: boolean;
-  /** Emphasise the curves of a model and/or strategy, or of several such (others fade). */
+  /**
+   * Emphasise the curves of a model and/or strategy, or of several such in priority order: at
+   * most MAX_LOUD (4) of them at full strength, the others faded (`loudCurves`).
+   */
   highlight?: Emphasis | readonly Emphasis[] | null;
+  /** Problems the sweep puts behind each point, for the provisional rule (`pointState`). */
+  problemsPerPoint?: number;
   /** Run markers drawn with the chart. */
   marker?: RunMarker[];
   /** Live run markers that move on their own (the Stage): only their layer re-renders. */
@@ -93,7 +94,7 @@ const BOLD = 1.1;
 
 /** The chart with its legend (inside the SVG) and an HTML tooltip card. */
 export function ParetoChart(props: ParetoChartProps) {
-  const { points, frontier, limits, overlay, convention, simulated, subsampled, highlight, rule = null, onRule, svgRef } = props;
+  const { points, limits, overlay, convention, simulated, subsampled, highlight, rule = null, onRule, svgRef } = props;
   const dataset = props.overlayDataset ?? 'math500';
   const markers = props.marker ?? NO_MARKERS;
   const { ref, width: W, height: H } = useChartSize(props.width, props.height, props.fit);
@@ -102,31 +103,42 @@ export function ParetoChart(props: ParetoChartProps) {
   const [hoverCurve, setHoverCurve] = useState<Curve | null>(null);
   const [tabId, setTabId] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
+  const [toggles, setToggles] = useState<ReadonlyMap<SweepStrategy, boolean>>(new Map());
+  const total = props.problemsPerPoint;
 
-  const curves = useMemo(() => buildCurves(points), [points]);
+  // Early points that do not lie: none below MIN_SHOWN problems, hollow below SOLID_AT.
+  const shown = useMemo(() => points.filter((p) => pointState(p, total) !== 'hidden'), [points, total]);
+  const provisional = useMemo(() => new Set(shown.filter((p) => pointState(p, total) === 'provisional').map(pointId)), [shown, total]);
+  const shownFrontier = useMemo(() => {
+    const ids = new Set(shown.map(pointId));
+    return props.frontier.filter((p) => ids.has(pointId(p)));
+  }, [shown, props.frontier]);
+  const frontier = shownFrontier;
+  const curves = useMemo(() => buildCurves(shown), [shown]);
   // The paper's points are policy-only FLOPs: under another convention they are hidden, with the reason shown.
   const overlayNote = overlay ? overlayHiddenReason(convention) : null;
   const overlayPts = useMemo(() => (overlay && overlayNote === null ? paperPointsFor(dataset, overlay) : []), [overlay, overlayNote, dataset]);
   const styles = useMemo(() => modelStyles(curves.map((c) => c.model)), [curves]);
 
   const xDom = useMemo<readonly [number, number]>(() => props.xDomain ?? flopsDomain([
-    ...points.map((p) => p.flops), ...overlayPts.map((p) => p.flops[dataset] ?? NaN), ...markers.map((m) => m.flops),
-  ]), [props.xDomain, points, overlayPts, markers, dataset]);
+    ...shown.map((p) => p.flops), ...overlayPts.map((p) => p.flops[dataset] ?? NaN), ...markers.map((m) => m.flops),
+  ]), [props.xDomain, shown, overlayPts, markers, dataset]);
   const yDom = useMemo(() => accuracyDomain([
-    ...points.flatMap((p) => [p.lo, p.hi, p.accuracy]), ...limits.map((l) => l.majority),
+    ...shown.flatMap((p) => [p.lo, p.hi, p.accuracy]), ...limits.map((l) => l.majority),
     ...overlayPts.map((p) => p.accuracy[dataset] ?? NaN), ...markers.map((m) => m.accuracy ?? NaN),
-  ], { full: props.fullAccuracy }), [points, limits, overlayPts, markers, dataset, props.fullAccuracy]);
+  ], { full: props.fullAccuracy }), [shown, limits, overlayPts, markers, dataset, props.fullAccuracy]);
 
   const legend = legendLayout({
     strategies: [...new Set([...curves.map((c) => c.strategy), ...overlayPts.map((p) => p.kind)])].sort((a, b) => strategyOrder(a) - strategyOrder(b)),
     models: sortModels(curves.map((c) => c.model)).map((m) => [m, styles.get(m)!]),
     frontier: frontier.length > 0, limits: limits.length > 0,
     overlay: [...new Set(overlayPts.map((p) => p.source))], markers: markers.length > 0 || props.markerFeed !== undefined, simulated, subsampled,
+    provisional: points.length > 0 ? provisionalNote(total) : null,
   }, W);
   const titleFull = `FLOPs per question (log scale) — ${conventionLabel(convention)}`;
   const xTitle = textWidth(titleFull, FONT.title) * BOLD > W - 24 ? ['FLOPs per question (log scale)', conventionLabel(convention)] : [titleFull];
   const bottom = 22 + FONT.tick + xTitle.length * (FONT.title + 3) + 8;
-  const plot: PlotRect = { x0: MARGIN.left, x1: W - MARGIN.right, y0: MARGIN.top, y1: Math.max(MARGIN.top + 140, H - bottom - legend.height) };
+  const plot: PlotRect = { x0: MARGIN.left, x1: W - MARGIN.right, y0: MARGIN.top, y1: Math.max(MARGIN.top + 130, H - bottom - legend.height) };
   const svgH = plot.y1 + bottom + legend.height;
   const x = flopsScale(xDom, [plot.x0, plot.x1]);
   const y = accuracyScale(yDom, [plot.y1, plot.y0]);
@@ -137,23 +149,29 @@ export function ParetoChart(props: ParetoChartProps) {
   const yTicks = accuracyTicks(yDom, Math.max(2, Math.round((plot.y1 - plot.y0) / 55)));
 
   const fixed = highlight ? (Array.isArray(highlight) ? highlight as readonly Emphasis[] : [highlight as Emphasis]) : [];
-  const active: readonly Emphasis[] = fixed.length ? fixed : hoverCurve ? [{ model: hoverCurve.model, strategy: hoverCurve.strategy }] : [];
-  const dimmed = new Set(active.length ? curves.filter((c) => !active.some((e) => matches(c, e))).map((c) => c.key) : []);
-  const pointById = new Map(points.map((p) => [pointId(p), p]));
+  const loud = loudCurves(curves, { emphasis: fixed, toggles, hover: hoverCurve?.key ?? null });
+  const dimmed = new Set(curves.filter((c) => !loud.has(c.key)).map((c) => c.key));
+  const toggle = (s: SweepStrategy) => setToggles((t) => new Map(t).set(s, !strategyLoud(curves, loud, s)));
+  const pointById = new Map(shown.map((p) => [pointId(p), p]));
   const focusPoint = focusId ? pointById.get(focusId) ?? null : null;
   const target: TooltipTarget | null = hover ?? (focusPoint ? { kind: 'point', point: focusPoint } : null);
   const emphasised = target?.kind === 'point' ? pointId(target.point) : null;
-  const limitLabels = layoutLimitLabels(limits, y, plot, FONT.label);
-  const frontierLabel = layoutFrontierLabel(frontier, scales, plot, FRONTIER_LABEL.text, FRONTIER_LABEL.size);
+  // Text never overlaps: limit labels, then the frontier's, then n labels each take a free spot
+  // clear of every marker and of the run markers' label strip, or are left out (tooltips keep them).
+  const markerBoxes: Box[] = shown.map((p) => markerBox(x(p.flops), y(p.accuracy), 7));
+  const strip = markerLabelStrip(plot, markers.length || (props.markerFeed ? 2 : 0));
+  const busy = [...markerBoxes, ...(strip ? [strip] : [])];
+  const limitLabels = layoutLimitLabels(limits, y, plot, FONT.label, busy, new Set(curves.filter((c) => loud.has(c.key)).map((c) => c.model)));
+  busy.push(...limitLabels.flatMap((l) => (l.label ? [l.label.box] : [])));
+  const frontierLabel = layoutFrontierLabel(frontier, scales, plot, FRONTIER_LABEL.text, FRONTIER_LABEL.size, busy);
   const ruleX = rule === null ? null : Math.min(plot.x1, Math.max(plot.x0, x(rule)));
   const obstacles = [
-    ...limitLabels.map((l) => l.box), ...(frontierLabel ? [frontierLabel.box] : []),
+    ...busy.slice(markerBoxes.length), ...(frontierLabel ? [frontierLabel.box] : []),
     ...(ruleX === null || rule === null ? [] : [readoutBox(ruleReadout(points, rule), ruleX, plot)]),
   ];
-  const placed = placeLabels(labelCandidates(curves, frontier, scales, points.length > CROWDED), { x: plot.x0, y: plot.y0, w: plot.x1 - plot.x0, h: plot.y1 - plot.y0 }, FONT.label, 6, obstacles);
-  const labels = emphasised && !placed.some((l) => l.id === emphasised)
-    ? [...placed, ...labelCandidates(curves.filter((c) => c.points.some((p) => pointId(p) === emphasised)), [], scales).filter((c) => c.id === emphasised).map((c) => ({ ...c, x: c.x + 8, y: c.y - 9 }))]
-    : placed;
+  const candidates = labelCandidates(curves.filter((c) => loud.has(c.key)), frontier, scales, shown.length > CROWDED);
+  const first = candidates.filter((c) => c.id === emphasised);
+  const labels = placeLabels([...first, ...candidates.filter((c) => c.id !== emphasised)], { x: plot.x0, y: plot.y0, w: plot.x1 - plot.x0, h: plot.y1 - plot.y0 }, FONT.label, 7, obstacles, markerBoxes);
   const firstId = curves[0]?.points[0] ? pointId(curves[0].points[0]) : null;
   const rovingId = tabId && pointById.has(tabId) ? tabId : firstId;
 
@@ -179,7 +197,7 @@ export function ParetoChart(props: ParetoChartProps) {
   const tipAt = target ? target.kind === 'point'
     ? { x: x(target.point.flops), y: y(target.point.accuracy) }
     : { x: x(target.point.flops[target.dataset] ?? NaN), y: y(target.point.accuracy[target.dataset] ?? NaN) } : null;
-  const summary = `Pareto chart: accuracy against FLOPs per question (log scale), ${curves.length} curves of ${points.length} points${simulated ? ', simulated' : ''}; ${conventionLabel(convention)}`;
+  const summary = `Pareto chart: accuracy against FLOPs per question (log scale), ${curves.length} curves of ${shown.length} points${simulated ? ', simulated' : ''}; ${conventionLabel(convention)}`;
 
   return (
     <div ref={ref} className={`if-pc${reduced ? '' : ' if-pc-motion'}${props.fit === 'box' ? ' if-pc-box' : ''}`}>
@@ -198,7 +216,7 @@ export function ParetoChart(props: ParetoChartProps) {
             props.onHoverCurve?.(c ? { model: c.model, strategy: c.strategy } : null);
           }} />
           {overlayPts.length > 0 && <OverlayPoints points={overlayPts} dataset={dataset} scales={scales} onHover={(p) => setHover(p ? { kind: 'paper', point: p, dataset } : null)} />}
-          <CurvePoints curves={curves} scales={scales} styles={styles} dimmed={dimmed} tabId={rovingId} focusId={focusId}
+          <CurvePoints curves={curves} scales={scales} styles={styles} dimmed={dimmed} provisional={provisional} tabId={rovingId} focusId={focusId}
             onEnter={hoverPoint} onLeave={() => hoverPoint(null)} onClick={(p) => props.onClickPoint?.(p)} onKey={onKey}
             onFocus={(p) => { setFocusId(pointId(p)); setTabId(pointId(p)); props.onHoverPoint?.(p); }}
             onBlur={() => { setFocusId(null); props.onHoverPoint?.(null); }} />
@@ -221,7 +239,7 @@ export function ParetoChart(props: ParetoChartProps) {
             {props.emptyText ?? 'No points yet'}
           </text>
         )}
-        <ChartLegend layout={legend} x={12} y={plot.y1 + bottom} />
+        <ChartLegend layout={legend} x={12} y={plot.y1 + bottom} isLoud={(s) => (curves.some((c) => c.strategy === s) ? strategyLoud(curves, loud, s) : null)} onToggle={toggle} />
       </svg>
       {target && tipAt && Number.isFinite(tipAt.x) && (
         <ChartTooltip target={target} x={tipAt.x} y={tipAt.y} width={W} height={svgH} conventionText={conventionLabel(convention)} simulated={simulated} />

@@ -8,19 +8,20 @@ import type { SweepPoint } from '../../../search/sweep-summary';
 import type { MvLimit } from '../../../workers/sweep-protocol';
 import { formatPercent } from '../../../viz/pareto-scales';
 import { pointId, type ChartScales, type Curve, type PlotRect } from './chart-model';
-import { modelLabel } from '../../../sim/index';
 
 /** Estimated rendered width of `text` at `fontSize` px in a sans-serif face. */
 export function textWidth(text: string, fontSize: number): number {
   let em = 0;
   for (const ch of text) {
     if (ch === ' ') em += 0.32;
+    else if (/[=+<>≥×~]/.test(ch)) em += 0.84;
     else if (/[A-Z%@MW]/.test(ch)) em += 0.72;
     else if (/[0-9]/.test(ch)) em += 0.62;
     else if (/[.,:;'|ilj()·]/.test(ch)) em += 0.34;
     else em += 0.58;
   }
-  return em * fontSize;
+  // Linux's default sans (DejaVu) runs ~10 % wider than the per-character figures above.
+  return em * fontSize * 1.1;
 }
 
 export interface Box {
@@ -48,31 +49,40 @@ export interface PlacedLabel {
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
+/** A marker's box: `radius` around a point. */
+export const markerBox = (x: number, y: number, radius: number): Box => ({ x: x - radius, y: y - radius, w: 2 * radius, h: 2 * radius });
+
+const inside = (s: Box, b: Box) => s.x >= b.x && s.y >= b.y && s.x + s.w <= b.x + b.w && s.y + s.h <= b.y + b.h;
+
+/** The first spot inside `bounds` that overlaps none of `taken`, or undefined. */
+export function freeSpot(spots: readonly Box[], bounds: Box, taken: readonly Box[]): Box | undefined {
+  return spots.find((s) => inside(s, bounds) && !taken.some((t) => overlaps(s, t)));
+}
+
 /**
  * Greedy label placement: each candidate in the given order (most important first) tries
  * above-right, above-left, below-right, below-left of its point and keeps the first spot inside
- * `bounds` that overlaps no marker (`radius` around every candidate's point), no obstacle (other
- * labels of the chart) and no label already placed; a candidate with no free spot gets no label (its tooltip still has the number).
+ * `bounds` that overlaps no marker (`radius` around every candidate's point, and every box in
+ * `markers` — the points that have no candidate), no obstacle (other labels of the chart) and no
+ * label already placed; a candidate with no free spot gets no label (its tooltip still has the
+ * number). So no two placed labels ever overlap.
  */
-export function placeLabels(candidates: readonly LabelCandidate[], bounds: Box, fontSize = 13, radius = 6, obstacles: readonly Box[] = []): PlacedLabel[] {
-  const markers: Box[] = candidates.map((c) => ({ x: c.x - radius, y: c.y - radius, w: 2 * radius, h: 2 * radius }));
-  const taken: Box[] = [...obstacles];
+export function placeLabels(candidates: readonly LabelCandidate[], bounds: Box, fontSize = 16, radius = 6, obstacles: readonly Box[] = [], markers: readonly Box[] = []): PlacedLabel[] {
+  const taken: Box[] = [...markers, ...candidates.map((c) => markerBox(c.x, c.y, radius)), ...obstacles];
   const placed: PlacedLabel[] = [];
-  const h = fontSize + 2;
+  // The line box of a text is ~1.2 em tall: ascent ~0.95 em above the baseline, descent below.
+  const h = Math.ceil(fontSize * 1.2);
   for (const c of candidates) {
     const w = textWidth(c.text, fontSize);
-    const spots: Box[] = [
+    const spot = freeSpot([
       { x: c.x + radius + 1, y: c.y - radius - h, w, h },
       { x: c.x - radius - 1 - w, y: c.y - radius - h, w, h },
       { x: c.x + radius + 1, y: c.y + radius, w, h },
       { x: c.x - radius - 1 - w, y: c.y + radius, w, h },
-    ];
-    const spot = spots.find((s) =>
-      s.x >= bounds.x && s.y >= bounds.y && s.x + s.w <= bounds.x + bounds.w && s.y + s.h <= bounds.y + bounds.h &&
-      !markers.some((m) => overlaps(s, m)) && !taken.some((t) => overlaps(s, t)));
+    ], bounds, taken);
     if (!spot) continue;
     taken.push(spot);
-    placed.push({ id: c.id, text: c.text, x: spot.x, y: spot.y + h - 3 });
+    placed.push({ id: c.id, text: c.text, x: spot.x, y: spot.y + Math.round(fontSize * 0.95) });
   }
   return placed;
 }
@@ -128,7 +138,7 @@ export function labelCandidates(curves: readonly Curve[], frontier: readonly Swe
 /** The box of a text line at baseline `y`, anchored at its start or end. */
 export const textBox = (x: number, y: number, text: string, fontSize: number, anchor: 'start' | 'end' = 'start'): Box => {
   const w = textWidth(text, fontSize);
-  return { x: anchor === 'end' ? x - w : x, y: y - fontSize, w, h: fontSize + 4 };
+  return { x: anchor === 'end' ? x - w : x, y: y - fontSize, w, h: Math.ceil(fontSize * 1.25) };
 };
 
 /** How a limit was found, as its label and tooltip say it: "exact (sim)" or "estimated from N samples". */
@@ -138,43 +148,59 @@ export function limitMethodText(limit: MvLimit): string {
 
 export interface LimitLabel {
   limit: MvLimit;
-  /** The asymptote's y and its label's baseline. */
+  /** The asymptote's y. */
   ly: number;
-  ty: number;
-  text: string;
-  box: Box;
+  /** The short label and where it went; null = no free spot (the line's tooltip has it all). */
+  label: { x: number; y: number; anchor: 'start' | 'end'; text: string; box: Box } | null;
 }
 
+/** A limit's short label: "MV limit 7B 44.5%" (the full text is the line's tooltip). */
+export const limitShortText = (l: MvLimit): string => `MV limit ${l.model.replace(/^sim-/, '')} ${formatPercent(l.majority)}`;
+
 /**
- * MV limit labels at the plot's left, highest limit first: above their line unless that would
- * overlap the previous (higher) label or leave the plot, then below it. Limits outside the y
- * domain are left out.
+ * MV limit labels, the `first` models' (the emphasised ones) first, then highest limit first: the
+ * short text above its line at the plot's left, else below it, else above / below further right
+ * in steps of a fifth of the plot, ending flush right; the first spot inside the plot that
+ * overlaps no box in `taken` (markers, other labels) and no earlier limit label. A limit whose
+ * label fits nowhere keeps its line, unlabelled. Limits outside the y domain are left out.
  */
-export function layoutLimitLabels(limits: readonly MvLimit[], y: (v: number) => number, plot: PlotRect, fontSize: number): LimitLabel[] {
+export function layoutLimitLabels(limits: readonly MvLimit[], y: (v: number) => number, plot: PlotRect, fontSize: number, taken: readonly Box[] = [], first: ReadonlySet<string> = new Set()): LimitLabel[] {
+  const rank = (l: MvLimit) => (first.has(l.model) ? 0 : 1);
   const shown = limits.filter((l) => Number.isFinite(l.majority) && y(l.majority) >= plot.y0 && y(l.majority) <= plot.y1)
-    .sort((a, b) => b.majority - a.majority);
-  const out: LimitLabel[] = [];
-  let last = -Infinity;
-  for (const limit of shown) {
+    .sort((a, b) => rank(a) - rank(b) || b.majority - a.majority);
+  const bounds: Box = { x: plot.x0, y: plot.y0, w: plot.x1 - plot.x0, h: plot.y1 - plot.y0 };
+  const busy = [...taken];
+  return shown.map((limit): LimitLabel => {
     const ly = y(limit.majority);
-    let ty = ly - 6;
-    if (ty - fontSize < last + 2 || ty - fontSize < plot.y0) ty = ly + fontSize + 4;
-    last = ty;
-    const text = `majority-vote limit (Thm 1), ${modelLabel(limit.model)}: ${formatPercent(limit.majority)}, ${limitMethodText(limit)}`;
-    out.push({ limit, ly, ty, text, box: textBox(plot.x0 + 6, ty, text, fontSize) });
-  }
-  return out;
+    const text = limitShortText(limit);
+    const above = ly - 5, below = ly + fontSize + 3;
+    const step = (plot.x1 - plot.x0) / 5;
+    const options = [
+      ...[0, 1, 2, 3].flatMap((k) => [[plot.x0 + 6 + k * step, above, 'start'], [plot.x0 + 6 + k * step, below, 'start']] as const),
+      [plot.x1 - 6, above, 'end'], [plot.x1 - 6, below, 'end'],
+    ] as const;
+    for (const [x, ty, anchor] of options) {
+      const box = textBox(x, ty, text, fontSize, anchor);
+      if (!freeSpot([box], bounds, busy)) continue;
+      busy.push(box);
+      return { limit, ly, label: { x, y: ty, anchor, text, box } };
+    }
+    return { limit, ly, label: null };
+  });
 }
 
 /**
  * Where "Pareto frontier" goes: right of the last frontier point on its flat run when there is
  * room, else above-left of it — a region no point can occupy (it would dominate that point).
+ * Left out (null) when that spot overlaps a box in `taken` or leaves the plot: the legend names it.
  */
-export function layoutFrontierLabel(frontier: readonly SweepPoint[], { x, y }: ChartScales, plot: PlotRect, text: string, fontSize: number): { x: number; y: number; box: Box } | null {
+export function layoutFrontierLabel(frontier: readonly SweepPoint[], { x, y }: ChartScales, plot: PlotRect, text: string, fontSize: number, taken: readonly Box[] = []): { x: number; y: number; box: Box } | null {
   const last = frontier.filter((p) => Number.isFinite(p.flops) && p.flops > 0 && Number.isFinite(p.accuracy)).at(-1);
   if (!last) return null;
   const lx = x(last.flops);
   const ty = Math.max(plot.y0 + fontSize + 2, y(last.accuracy) - 10);
   const tx = plot.x1 - lx - 10 > textWidth(text, fontSize) ? plot.x1 - 4 : lx - 10;
-  return { x: tx, y: ty, box: textBox(tx, ty, text, fontSize, 'end') };
+  const box = textBox(tx, ty, text, fontSize, 'end');
+  const bounds: Box = { x: plot.x0, y: plot.y0, w: plot.x1 - plot.x0, h: plot.y1 - plot.y0 };
+  return freeSpot([box], bounds, taken) ? { x: tx, y: ty, box } : null;
 }

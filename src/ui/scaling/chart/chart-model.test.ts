@@ -70,13 +70,27 @@ describe('text layout', () => {
     expect(lines.every((l) => textWidth(l, 13) <= 200)).toBe(true);
   });
 
-  it('keeps MV-limit labels apart when limits are close', () => {
+  it('keeps MV-limit labels apart when limits are close, in short text', () => {
     const y = (v: number) => 400 - v * 400;
     const close = [{ ...SAMPLE_LIMITS[0], majority: 0.5 }, { ...SAMPLE_LIMITS[1], majority: 0.51 }];
-    const [hi, lo] = layoutLimitLabels(close, y, { x0: 0, x1: 600, y0: 0, y1: 400 }, 13);
+    const [hi, lo] = layoutLimitLabels(close, y, { x0: 0, x1: 600, y0: 0, y1: 400 }, 16);
     expect(hi.limit.model).toBe('sim-7B');
-    expect(hi.ty).toBeLessThan(hi.ly); // above its line
-    expect(lo.ty).toBeGreaterThan(lo.ly); // pushed below its line
-    expect(overlaps(hi.box, lo.box)).toBe(false);
+    expect(hi.label!.text).toBe('MV limit 7B 51.0%');
+    expect(hi.label!.y).toBeLessThan(hi.ly); // above its line
+    expect(lo.label!.y).toBeGreaterThan(lo.ly); // pushed below its line
+    expect(overlaps(hi.label!.box, lo.label!.box)).toBe(false);
+  });
+
+  it('moves an MV-limit label off the markers it would cover, and drops it when nothing is free', () => {
+    const y = (v: number) => 400 - v * 400;
+    const plot = { x0: 0, x1: 600, y0: 0, y1: 400 };
+    const limit = [{ ...SAMPLE_LIMITS[0], majority: 0.5 }];
+    const leftMarkers: Box[] = [{ x: 0, y: 170, w: 200, h: 60 }];
+    const [moved] = layoutLimitLabels(limit, y, plot, 16, leftMarkers);
+    expect(moved.label!.box.x).toBeGreaterThanOrEqual(200); // moved right along its line
+    expect(overlaps(moved.label!.box, leftMarkers[0])).toBe(false);
+    const [dropped] = layoutLimitLabels(limit, y, plot, 16, [{ x: 0, y: 170, w: 600, h: 60 }]);
+    expect(dropped.label).toBeNull();
+    expect(dropped.ly).toBe(200); // the line stays
   });
 });

@@ -12,9 +12,13 @@ import { SWEEP_STRATEGIES, SWEEP_STRATEGY_LABELS, type SweepStrategy } from '../
 export const INK = '#1f2328';
 export const MUTED = '#57606a';
 export const GRID = '#d0d7de';
-/** The frontier's highlighter band (Okabe–Ito yellow) and its darker edge. */
-export const FRONTIER_FILL = '#F0E442';
-export const FRONTIER_EDGE = '#8a7d00';
+/**
+ * The frontier: a thin, muted olive line (a dark Okabe–Ito yellow), under the curves; visible,
+ * never louder than a curve (2.5 px, full opacity).
+ */
+export const FRONTIER_COLOR = '#a89a00';
+export const FRONTIER_WIDTH = 4;
+export const FRONTIER_OPACITY = 0.45;
 /** Majority-vote limits and live run markers. */
 export const LIMIT_COLOR = '#3d444d';
 export const MARKER_COLOR = '#1f2328';
