@@ -39,7 +39,7 @@ function useScalingSession(): void {
 }
 
 const CAPTION = 'Accuracy against inference FLOPs per question: a line per model × strategy with its 95% band, '
-  + 'the Pareto frontier in yellow, dashed = majority-vote limits. Click a point for its problems.';
+  + 'the Pareto frontier as a thin olive step line, dashed = majority-vote limits. Click a point for its problems.';
 
 export function ScalingView() {
   useScalingSession();

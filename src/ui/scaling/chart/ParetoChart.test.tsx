@@ -140,6 +140,34 @@ describe('ParetoChart', () => {
     expect(op.filter(([s]) => s !== 'rebase').every(([, o]) => Number(o) < 0.5)).toBe(true);
   });
 
+  it('keeps at most four curves loud, and the legend toggles a strategy with its state shown', () => {
+    const many = ['rebase', 'mcts', 'weighted-majority', 'majority', 'greedy'].map((strategy) => ({ strategy }));
+    render({ highlight: many });
+    const loud = () => all('path.if-pc-line').filter((p) => p.getAttribute('stroke-opacity') === '1').map((p) => p.getAttribute('data-curve'));
+    expect(loud()).toHaveLength(4);
+    // Only loud curves get n labels.
+    expect(texts('.if-pc-nlabel').length).toBeGreaterThan(0);
+    const toggle = all('.if-pc-legend-toggle').find((g) => g.textContent === 'REBASE')!;
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    act(() => toggle.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(loud().some((k) => k!.endsWith('|rebase'))).toBe(false);
+  });
+
+  it('does not draw points with under 20 problems, and draws points under 100 hollow', () => {
+    const early = points.map((p) => ({ ...p, problems: p.strategy === 'rebase' ? 5 : p.strategy === 'majority' ? 40 : 200 }));
+    render({ points: early, frontier: sampleFrontier(early), problemsPerPoint: 200 });
+    const drawn = all('path.if-pc-point').map((p) => p.getAttribute('data-id')!);
+    expect(drawn.some((id) => id.includes('|rebase|'))).toBe(false);
+    const hollow = all('[data-provisional]').map((p) => p.getAttribute('data-id')!);
+    expect(hollow.length).toBeGreaterThan(0);
+    expect(hollow.every((id) => id.includes('|majority|'))).toBe(true);
+    expect(host.querySelector('.if-pc-legend')!.textContent).toContain('Points appear at ≥ 20 problems; hollow = provisional (< 100).');
+    render({ points: early.map((p) => ({ ...p, problems: 5 })), frontier: [], problemsPerPoint: 200 });
+    expect(all('path.if-pc-point')).toHaveLength(0);
+    expect(host.querySelector('.if-pc-empty')?.textContent).toBe('First points at 20 problems: 5 in');
+  });
+
   it('reads out what the compute at the rule buys, and moves the rule with the keys', () => {
     const onRule = vi.fn();
     render({ rule: 2e13, onRule });

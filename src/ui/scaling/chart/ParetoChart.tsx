@@ -16,7 +16,7 @@ import { Axes, FONT, type PlotRect } from './Axes';
 import { ChartLegend, legendLayout } from './ChartLegend';
 import { ChartTooltip, type TooltipTarget } from './ChartTooltip';
 import { labelCandidates, layoutFrontierLabel, layoutLimitLabels, markerBox, placeLabels, textWidth, type Box } from './chart-labels';
-import { loudCurves, pointState, provisionalNote, strategyLoud, type Emphasis } from './chart-focus';
+import { loudCurves, MIN_SHOWN, pointState, provisionalNote, strategyLoud, type Emphasis } from './chart-focus';
 import { buildCurves, neighbourPoint, overlayHiddenReason, pointId, type Curve } from './chart-model';
 import { INK, MUTED, modelStyles, sortModels, strategyOrder } from './chart-style';
 import { ComputeRule, readoutBox, RuleCapture, ruleReadout, useRuleDrag } from './ComputeRule';
@@ -91,6 +91,12 @@ const NO_MARKERS: RunMarker[] = [];
 const CROWDED = 60;
 /** Bold titles run about 10 % wider than the estimate for regular text. */
 const BOLD = 1.1;
+
+/** While every point is still below the rule: how far the first points are ("First points at 20 problems: 5 in"). */
+function waitingText(points: readonly SweepPoint[], total: number | undefined): string {
+  const most = Math.max(...points.map((p) => p.problems));
+  return `First points at ${Math.min(MIN_SHOWN, total ?? Infinity)} problems: ${most} in`;
+}
 
 /** The chart with its legend (inside the SVG) and an HTML tooltip card. */
 export function ParetoChart(props: ParetoChartProps) {
@@ -236,7 +242,7 @@ export function ParetoChart(props: ParetoChartProps) {
         )}
         {curves.length === 0 && (
           <text x={(plot.x0 + plot.x1) / 2} y={(plot.y0 + plot.y1) / 2} textAnchor="middle" fontSize={FONT.title} fill={MUTED} className="if-pc-empty">
-            {props.emptyText ?? 'No points yet'}
+            {points.length > 0 ? waitingText(points, total) : props.emptyText ?? 'No points yet'}
           </text>
         )}
         <ChartLegend layout={legend} x={12} y={plot.y1 + bottom} isLoud={(s) => (curves.some((c) => c.strategy === s) ? strategyLoud(curves, loud, s) : null)} onToggle={toggle} />
