@@ -271,3 +271,16 @@ export function treeAriaLabel(pb: Playback, strategy: Strategy): string {
   return `${STRATEGY_NAMES[strategy]} search tree: ${pb.nodes.length} steps, ${done} finished solution${done === 1 ? '' : 's'}${graded ? `, ${correct} correct` : ''}. `
     + 'Arrow keys pan, plus and minus zoom, 0 fits the whole tree and follows it, Escape clears the selection.';
 }
+
+/** The canvas's aria-label, rewritten only when the tree or its strategy changed. */
+export class AriaLabel {
+  private key = '';
+  constructor(private readonly canvas: HTMLCanvasElement) {}
+
+  update(pb: Playback, strategy: Strategy, sceneRevision: number): void {
+    const key = `${strategy}|${pb.revision}|${sceneRevision}|${pb.nodes.length}`;
+    if (key === this.key) return;
+    this.key = key;
+    this.canvas.setAttribute('aria-label', treeAriaLabel(pb, strategy));
+  }
+}

@@ -18,7 +18,7 @@ import { bucketColors, palette } from './colors';
 import { fitBox, fitLevel, followCamera, relevel, settled, treeExtent, type Margins } from './fit';
 import { mctsDistance, spacingFor, type Frame, type Strategy } from './frame';
 import { HitTester } from './hit-test';
-import { anchorVisible, drawTooltip, LabelCache, tooltipLines, treeAriaLabel } from './labels';
+import { anchorVisible, AriaLabel, drawTooltip, LabelCache, tooltipLines } from './labels';
 import { DEFAULT_SPACING, layoutTree, type Orientation, type TreeLayout } from './layout';
 import { NodeMotion } from './motion';
 import { PULSE_MS } from './overlays';
@@ -68,7 +68,7 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
   let lastBackup: unknown = null;
   let pulseStart = -Infinity;
   let tooltip: { id: number; revision: number; lines: string[] } | null = null;
-  let ariaKey = '';
+  const aria = new AriaLabel(canvas);
   const last = { drawn: 0, frameMs: 0 };
 
   const frame: Frame = newFrame(ctx, motion);
@@ -291,14 +291,6 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
   const stopWatching = watchSize(canvas, resize);
 
   // --- scene ----------------------------------------------------------------------------------
-  function updateAria(s: TreeScene): void {
-    const pb = s.playback;
-    const key = `${s.strategy}|${pb.revision}|${s.revision}|${pb.nodes.length}`;
-    if (key === ariaKey) return;
-    ariaKey = key;
-    canvas.setAttribute('aria-label', treeAriaLabel(pb, s.strategy));
-  }
-
   function setCamera(c: Camera | null): void {
     if (c === null) {
       pinned = null;
@@ -362,7 +354,7 @@ export function createTreeCanvas(canvas: HTMLCanvasElement, callbacks: TreeCanva
           hoverFromPointer = false;
         }
       }
-      updateAria(next);
+      aria.update(next.playback, next.strategy, next.revision);
       if (dirty || !prev || prev.revision !== next.revision || prev.playback !== pb || prev.selection !== next.selection || prev.hover !== next.hover
         || prev.orientation !== next.orientation || prev.strategy !== next.strategy || prev.theme !== next.theme
         || prev.question !== next.question || prev.reducedMotion !== next.reducedMotion) invalidate();
