@@ -32,8 +32,13 @@ export interface LegendSpec {
   markers: boolean;
   simulated: boolean;
   subsampled: boolean;
-  /** The rule for drawing early points (`provisionalNote`), when some are still provisional or hidden. */
+  /** The rule for drawing early points (`provisionalNote`). */
   provisional?: string | null;
+  /**
+   * A short box (the Stage, a presenter scene): leave out the entries the chart labels itself or
+   * that explain themselves (95 % interval, MV limit, live run) and shorten the notes.
+   */
+  compact?: boolean;
 }
 
 export interface LegendLayout {
@@ -51,7 +56,11 @@ const NOTE_ROW = FONT.note + 4;
  * when that fits.
  */
 function legendNotes(spec: LegendSpec, avail: number): string[] {
-  const text = [
+  const text = spec.compact ? [
+    [spec.simulated ? 'Simulated, not real LLMs.' : '', spec.subsampled ? 'Sampling: one pool per problem.' : ''].filter(Boolean).join(' '),
+    spec.models.some(([m]) => hypotheticalNote([m])) ? 'Hypothetical = extrapolated size.' : '',
+    spec.provisional ? spec.provisional.replace('Points appear at', 'Shown at') : '',
+  ].filter(Boolean) : [
     spec.simulated ? 'Simulated world, not real LLMs.' : '',
     spec.subsampled ? 'Sampling curves sub-sample one pool per problem.' : '',
     hypotheticalNote(spec.models.map(([m]) => m)),
@@ -68,10 +77,10 @@ export function legendLayout(spec: LegendSpec, width: number): LegendLayout {
     ...spec.strategies.map((s): Item => ({ id: `s:${s}`, label: strategyLabel(s), swatch: { kind: 'line', color: STRATEGY_STYLE[s]?.color ?? '#555' } })),
     ...spec.models.map(([m, st]): Item => ({ id: `m:${m}`, label: modelLabel(m), swatch: { kind: 'line', color: MUTED, dash: st.dash, shape: st.shape } })),
     ...(spec.frontier ? [{ id: 'frontier', label: 'Pareto frontier', swatch: { kind: 'frontier' } } as Item] : []),
-    ...(spec.limits ? [{ id: 'limit', label: 'majority-vote limit (Thm 1)', swatch: { kind: 'limit' } } as Item] : []),
-    ...(spec.strategies.length ? [{ id: 'band', label: '95% interval', swatch: { kind: 'band' } } as Item] : []),
+    ...(spec.limits && !spec.compact ? [{ id: 'limit', label: 'majority-vote limit (Thm 1)', swatch: { kind: 'limit' } } as Item] : []),
+    ...(spec.strategies.length && !spec.compact ? [{ id: 'band', label: '95% interval', swatch: { kind: 'band' } } as Item] : []),
     ...spec.overlay.map((src): Item => ({ id: `paper:${src}`, label: `paper, real models (${src})`, swatch: { kind: 'hollow', square: src === 'Table 1' } })),
-    ...(spec.markers ? [{ id: 'marker', label: 'live run', swatch: { kind: 'marker' } } as Item] : []),
+    ...(spec.markers && !spec.compact ? [{ id: 'marker', label: 'live run', swatch: { kind: 'marker' } } as Item] : []),
   ];
   const avail = Math.max(200, width - 24);
   const flow = flowLayout(items.map((it) => SWATCH + 6 + textWidth(it.label, FONT.legend)), avail, 16);

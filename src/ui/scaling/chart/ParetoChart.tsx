@@ -13,7 +13,7 @@ import type { SweepPoint } from '../../../search/sweep-summary';
 import type { MvLimit } from '../../../workers/sweep-protocol';
 import { accuracyDomain, accuracyScale, accuracyTicks, flopsDomain, flopsScale, flopsTicks, type PowerStyle } from '../../../viz/pareto-scales';
 import { Axes, FONT, type PlotRect } from './Axes';
-import { ChartLegend, legendLayout } from './ChartLegend';
+import { ChartLegend, legendLayout, type LegendSpec } from './ChartLegend';
 import { ChartTooltip, type TooltipTarget } from './ChartTooltip';
 import { labelCandidates, layoutFrontierLabel, layoutLimitLabels, markerBox, placeLabels, textWidth, type Box } from './chart-labels';
 import { loudCurves, MIN_SHOWN, pointState, provisionalNote, strategyLoud, type Emphasis } from './chart-focus';
@@ -134,16 +134,19 @@ export function ParetoChart(props: ParetoChartProps) {
     ...overlayPts.map((p) => p.accuracy[dataset] ?? NaN), ...markers.map((m) => m.accuracy ?? NaN),
   ], { full: props.fullAccuracy }), [shown, limits, overlayPts, markers, dataset, props.fullAccuracy]);
 
-  const legend = legendLayout({
+  const legendSpec: LegendSpec = {
     strategies: [...new Set([...curves.map((c) => c.strategy), ...overlayPts.map((p) => p.kind)])].sort((a, b) => strategyOrder(a) - strategyOrder(b)),
     models: sortModels(curves.map((c) => c.model)).map((m) => [m, styles.get(m)!]),
     frontier: frontier.length > 0, limits: limits.length > 0,
     overlay: [...new Set(overlayPts.map((p) => p.source))], markers: markers.length > 0 || props.markerFeed !== undefined, simulated, subsampled,
     provisional: points.length > 0 ? provisionalNote(total) : null,
-  }, W);
+  };
+  const full = legendLayout(legendSpec, W);
   const titleFull = `FLOPs per question (log scale) — ${conventionLabel(convention)}`;
   const xTitle = textWidth(titleFull, FONT.title) * BOLD > W - 24 ? ['FLOPs per question (log scale)', conventionLabel(convention)] : [titleFull];
   const bottom = 22 + FONT.tick + xTitle.length * (FONT.title + 3) + 8;
+  // A short box keeps the plot at least 45 % of the height: the legend goes compact.
+  const legend = H - bottom - full.height - MARGIN.top < Math.max(150, 0.45 * H) ? legendLayout({ ...legendSpec, compact: true }, W) : full;
   const plot: PlotRect = { x0: MARGIN.left, x1: W - MARGIN.right, y0: MARGIN.top, y1: Math.max(MARGIN.top + 130, H - bottom - legend.height) };
   const svgH = plot.y1 + bottom + legend.height;
   const x = flopsScale(xDom, [plot.x0, plot.x1]);
