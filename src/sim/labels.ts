@@ -30,10 +30,10 @@ export function modelLabel(id: string): string {
 
 /**
  * One line for a legend or a caption when `ids` include hypothetical models, naming them; '' when
- * none does.
+ * none does. `short`: the sentence of a compact legend (the Stage at 720p, presenter scenes).
  */
-export function hypotheticalNote(ids: readonly string[]): string {
+export function hypotheticalNote(ids: readonly string[], short = false): string {
   const shown = HYPOTHETICAL_MODELS.filter((m) => ids.includes(m));
   if (!shown.length) return '';
-  return `${shown.join(', ')}: ${HYPOTHETICAL_NOTE}.`;
+  return `${shown.join(', ')}: ${short ? 'hypothetical: extrapolated, not measured' : HYPOTHETICAL_NOTE}.`;
 }

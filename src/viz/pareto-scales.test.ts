@@ -6,16 +6,26 @@ import {
 const majors = (ticks: ReturnType<typeof flopsTicks>) => ticks.filter((t) => t.major);
 
 describe('log FLOPs axis', () => {
-  it('spans whole decades that include every point, with padding', () => {
+  it('includes every point with padding, its ends at 1, 2 or 5 × a power of ten', () => {
     const flops = [3.92e12, 1.254e14, 1.48e14, 7.08e14];
     const [lo, hi] = flopsDomain(flops);
-    expect([lo, hi]).toEqual([1e12, 1e15]);
+    expect([lo, hi]).toEqual([2e12, 1e15]);
     for (const f of flops) {
       expect(f).toBeGreaterThan(lo);
       expect(f).toBeLessThan(hi);
     }
     // A point right on a power of ten is not on the edge.
-    expect(flopsDomain([1e13, 1e15])).toEqual([1e12, 1e16]);
+    expect(flopsDomain([1e13, 1e15])).toEqual([5e12, 2e15]);
+    // The Stage's default sweep ends near 1e15: the axis stops at 2e15, not 1e16.
+    expect(flopsDomain([3.9e12, 1.03e15])).toEqual([2e12, 2e15]);
+  });
+
+  it('keeps at least two labelled powers of ten, else falls back to whole decades', () => {
+    expect(flopsDomain([2.5e13, 3.5e13])).toEqual([1e13, 1e14]);
+    for (const data of [[3.92e12, 7.08e14], [1e13, 1e15], [6e11, 4e12], [1.5e14, 9e14]]) {
+      const labelled = majors(flopsTicks(flopsDomain(data))).length;
+      expect(labelled).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('handles a single point and empty data', () => {

@@ -25,9 +25,23 @@ const finite = (values: Iterable<number>, positive: boolean): number[] => {
   return out;
 };
 
+/** The 1-2-5 steps a domain end snaps to within a decade. */
+const STEPS = [1, 2, 5, 10];
+
+/** The largest 1·2·5 × 10^k at or below x (`up`: the smallest at or above). */
+function snap125(x: number, up: boolean): number {
+  const e = Math.floor(Math.log10(x) + EPS);
+  const m = x / 10 ** e;
+  if (up) return STEPS.find((s) => s >= m - EPS)! * 10 ** e;
+  return [...STEPS].reverse().find((s) => s <= m + EPS)! * 10 ** e;
+}
+
 /**
- * The x domain: whole decades around every finite positive value, padded by 0.08 decade so no
- * point lands on the edge ([3.9e12] → [1e12, 1e14]; 1e13 → [1e12, 1e14]). No values: 1e11…1e16.
+ * The x domain: the data padded by 0.08 decade on each side (no point lands on the edge), its
+ * ends snapped outward to 1, 2 or 5 × a power of ten, so the plot is not a decade wider than its
+ * data ([3.9e12, 9e14] → [2e12, 2e15], where whole decades would waste a quarter of the width on
+ * 1e15…1e16). When that would leave fewer than two labelled powers of ten inside, whole decades
+ * instead ([3e13] → [1e13, 1e14]). No values: 1e11…1e16.
  */
 export function flopsDomain(values: Iterable<number>): [number, number] {
   const v = finite(values, true);
@@ -37,6 +51,9 @@ export function flopsDomain(values: Iterable<number>): [number, number] {
     if (x < min) min = x;
     if (x > max) max = x;
   }
+  const lo = snap125(min / 10 ** X_PAD, false), hi = snap125(max * 10 ** X_PAD, true);
+  const decades = Math.floor(Math.log10(hi) + EPS) - Math.ceil(Math.log10(lo) - EPS) + 1;
+  if (decades >= 2) return [lo, hi];
   return [10 ** Math.floor(Math.log10(min) - X_PAD), 10 ** Math.ceil(Math.log10(max) + X_PAD)];
 }
 

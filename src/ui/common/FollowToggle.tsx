@@ -30,7 +30,8 @@ export function FollowToggle({ mode, onFollow, onFree, testId, name }: FollowTog
         : 'Free camera: press (or 0 with the tree focused) to fit the whole tree and follow it again.'}
       onClick={following ? onFree : onFollow}
     >
-      {following ? '◉ Follow' : '○ Free'}
+      <span aria-hidden="true">{following ? '◉' : '○'}</span>
+      <span className="if-follow-word">{following ? ' Follow' : ' Free'}</span>
     </button>
   );
 }

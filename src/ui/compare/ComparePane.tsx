@@ -2,7 +2,7 @@
  * One pane of the Compare view: the Explorer's tree canvas controller (src/viz/tree-canvas.ts)
  * fed with the pane's Playback, outside React (subscribe), plus its summary row.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { formatFlops } from '../../search/compute';
 import { describeSpec, STRATEGY_NAMES, type StrategyName, type StrategySpec } from '../../search/strategies/index';
 import { simProblem } from '../../sim/index';
@@ -158,7 +158,7 @@ function PaneParams({ index, text, label }: { index: number; text: string; label
   const [error, setError] = useState<string | null>(null);
   const apply = () => setError(draft.trim() === text ? null : compare.setPaneParams(index, draft));
   return (
-    <span className="if-cmp-pane-params">
+    <span className="if-cmp-pane-params" style={{ '--chars': Math.max(6, draft.length) } as CSSProperties}>
       <input
         className="if-input" value={draft} spellCheck={false} autoComplete="off" title={error ?? `${label} — edit the parameters, e.g. width=32,preset=paper; Enter applies`}
         aria-label={`Parameters of pane ${index + 1}`} aria-invalid={error ? true : undefined}

@@ -58,7 +58,7 @@ const NOTE_ROW = FONT.note + 4;
 function legendNotes(spec: LegendSpec, avail: number): string[] {
   const text = spec.compact ? [
     [spec.simulated ? 'Simulated, not real LLMs.' : '', spec.subsampled ? 'Sampling: one pool per problem.' : ''].filter(Boolean).join(' '),
-    spec.models.some(([m]) => hypotheticalNote([m])) ? 'Hypothetical = extrapolated size.' : '',
+    hypotheticalNote(spec.models.map(([m]) => m), true),
     spec.provisional ? spec.provisional.replace('Points appear at', 'Shown at') : '',
   ].filter(Boolean) : [
     spec.simulated ? 'Simulated world, not real LLMs.' : '',

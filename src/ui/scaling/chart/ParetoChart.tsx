@@ -145,8 +145,8 @@ export function ParetoChart(props: ParetoChartProps) {
   const titleFull = `FLOPs per question (log scale) — ${conventionLabel(convention)}`;
   const xTitle = textWidth(titleFull, FONT.title) * BOLD > W - 24 ? ['FLOPs per question (log scale)', conventionLabel(convention)] : [titleFull];
   const bottom = 22 + FONT.tick + xTitle.length * (FONT.title + 3) + 8;
-  // A short box keeps the plot at least 45 % of the height: the legend goes compact.
-  const legend = H - bottom - full.height - MARGIN.top < Math.max(150, 0.45 * H) ? legendLayout({ ...legendSpec, compact: true }, W) : full;
+  // A short box (the Stage at 720p, presenter scenes) keeps the plot at least 55 % of the height: the legend goes compact.
+  const legend = H - bottom - full.height - MARGIN.top < Math.max(150, 0.55 * H) ? legendLayout({ ...legendSpec, compact: true }, W) : full;
   const plot: PlotRect = { x0: MARGIN.left, x1: W - MARGIN.right, y0: MARGIN.top, y1: Math.max(MARGIN.top + 130, H - bottom - legend.height) };
   const svgH = plot.y1 + bottom + legend.height;
   const x = flopsScale(xDom, [plot.x0, plot.x1]);
