@@ -126,3 +126,22 @@ test('the Explorer and Compare trees fill their panes, with the question in the 
   await expectPanesFilled(page, 'panes', 0.5);
   await expect(page.getByTestId('compare-caption')).toContainText('Ben keeps $41');
 });
+
+test('under prefers-reduced-motion the camera jumps to the fit: the whole tree is in view on the next frame', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('./');
+  await expect.poll(async () => Math.min(...(await stageCounts(page))), { timeout: 15_000 }).toBeGreaterThanOrEqual(20);
+  const canvas = page.getByTestId('compare-canvas-0');
+  await canvas.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+  await expect.poll(async () => fill((await views(page)).panes[0])?.inside).toBe(false);
+  // Press Follow and read the very next painted frame: no glide (it takes ~400 ms with motion on).
+  const next = await page.evaluate(async () => {
+    (document.querySelector('[data-testid="follow-0"]') as HTMLButtonElement).click();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return window.__frontier!.treeViews().panes[0];
+  });
+  expect(fill(next)).toMatchObject({ inside: true, mode: 'follow' });
+  expect(fill(next)!.across).toBeGreaterThanOrEqual(0.5);
+});
