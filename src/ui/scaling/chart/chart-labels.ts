@@ -65,14 +65,18 @@ export function freeSpot(spots: readonly Box[], bounds: Box, taken: readonly Box
  * `bounds` that overlaps no marker (`radius` around every candidate's point, and every box in
  * `markers` — the points that have no candidate), no obstacle (other labels of the chart) and no
  * label already placed; a candidate with no free spot gets no label (its tooltip still has the
- * number). So no two placed labels ever overlap.
+ * number). So no two placed labels ever overlap. A column says its n once: a candidate whose text
+ * a placed label already shows for a point within 2 × `radius` px horizontally (the sampling
+ * strategies share one pool, so their points at one n stand at the same FLOPs) is left out.
  */
 export function placeLabels(candidates: readonly LabelCandidate[], bounds: Box, fontSize = 16, radius = 6, obstacles: readonly Box[] = [], markers: readonly Box[] = []): PlacedLabel[] {
   const taken: Box[] = [...markers, ...candidates.map((c) => markerBox(c.x, c.y, radius)), ...obstacles];
   const placed: PlacedLabel[] = [];
   // The line box of a text is ~1.2 em tall: ascent ~0.95 em above the baseline, descent below.
   const h = Math.ceil(fontSize * 1.2);
+  const said: { text: string; x: number }[] = [];
   for (const c of candidates) {
+    if (said.some((d) => d.text === c.text && Math.abs(d.x - c.x) < 2 * radius)) continue;
     const w = textWidth(c.text, fontSize);
     const spot = freeSpot([
       { x: c.x + radius + 1, y: c.y - radius - h, w, h },
@@ -82,6 +86,7 @@ export function placeLabels(candidates: readonly LabelCandidate[], bounds: Box, 
     ], bounds, taken);
     if (!spot) continue;
     taken.push(spot);
+    said.push({ text: c.text, x: c.x });
     placed.push({ id: c.id, text: c.text, x: spot.x, y: spot.y + Math.round(fontSize * 0.95) });
   }
   return placed;

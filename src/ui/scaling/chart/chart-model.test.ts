@@ -61,6 +61,15 @@ describe('text layout', () => {
     expect(placeLabels(candidates, { x: 0, y: 0, w: 300, h: 200 }).map((l) => l.id)).toEqual(['a', 'b']);
   });
 
+  it('says a column\'s n once: points at the same FLOPs with the same n get one label', () => {
+    const bounds = { x: 0, y: 0, w: 400, h: 300 };
+    const candidates = [
+      { id: 'wv', x: 100, y: 100, text: 'n=4' }, { id: 'mv', x: 101, y: 160, text: 'n=4' },
+      { id: 'bon', x: 130, y: 220, text: 'n=4' }, { id: 'wv8', x: 100.5, y: 40, text: 'n=8' },
+    ];
+    expect(placeLabels(candidates, bounds).map((l) => l.id)).toEqual(['wv', 'bon', 'wv8']);
+  });
+
   it('flows legend items into rows and wraps notes', () => {
     expect(flowLayout([100, 100, 100], 250, 10)).toEqual({ items: [{ x: 0, row: 0 }, { x: 110, row: 0 }, { x: 0, row: 1 }], rows: 2 });
     expect(flowLayout([], 250, 10).rows).toBe(0);
