@@ -10,9 +10,10 @@ import { HttpBackend } from './http-backend';
 import { HttpClient, normalizeBaseUrl, type FetchLike, type HttpOptions } from './http-client';
 import { CompletionsPolicy } from './policy';
 import { JsonPrm } from './prm-json';
-import { PoolingPrm } from './prm-pooling';
+import { JudgePrm } from './prm-judge';
+import { PoolingPrm, type PoolingOutput } from './prm-pooling';
 import { PerStepPrm, PromptLogprobsPrm, type ShepherdTokenIds } from './prm-shepherd';
-import type { PrmAdapter } from './prm';
+import { OutcomeOnly, type PrmAdapter } from './prm';
 import { PROMPT_PRESETS, type PromptFormat, type PromptPreset } from './prompt';
 import type { ServerKind } from './tokenize';
 
@@ -42,12 +43,20 @@ export interface PolicyConfig extends Server, Model {
   maxSolutionTokens?: number;
 }
 
-export type PrmConfig =
-  | ({ type: 'pooling'; template?: string; separator?: string; goodIndex?: number; task?: string; batchSize?: number } & Server & Model)
+/** Any verifier: `outcome` scores only each path's last step (an outcome reward), not every step. */
+interface Scope {
+  outcome?: boolean;
+}
+
+export type PrmConfig = Scope & (
+  /** `output`: how a row is read — class scores (default), or one probability / logit per step. */
+  | ({ type: 'pooling'; template?: string; separator?: string; goodIndex?: number; output?: PoolingOutput; task?: string; batchSize?: number } & Server & Model)
   | ({ type: 'shepherd-logprobs'; tokenIds?: ShepherdTokenIds; topK?: number } & Server & Model)
   | ({ type: 'shepherd-per-step'; topK?: number } & Server & Model)
+  /** A chat model asked "is this step correct?", read as P(Yes) (prm-judge.ts). */
+  | ({ type: 'judge'; prompt?: string; topK?: number } & Server & Model)
   /** `url`: the full endpoint URL; `name` labels it (default "JSON PRM"). */
-  | { type: 'json'; url: string; apiKey?: string; name?: string; params?: number };
+  | { type: 'json'; url: string; apiKey?: string; name?: string; params?: number });
 
 export type PrmType = PrmConfig['type'];
 
@@ -111,12 +120,20 @@ export function createHttpBackend(config: LiveBackendConfig, env: BackendEnv = {
 }
 
 function createPrm(c: PrmConfig, client: (baseUrl: string, apiKey?: string) => HttpClient): PrmAdapter {
+  if (c.type === 'pooling') {
+    return new PoolingPrm(client(c.baseUrl, c.apiKey), {
+      model: c.model, info: modelInfo(c.model, c.params, 'PRM'), template: c.template, separator: c.separator,
+      goodIndex: c.goodIndex, output: c.output, outcome: c.outcome, task: c.task, batchSize: c.batchSize,
+    });
+  }
+  const adapter = stepPrm(c, client);
+  return c.outcome ? new OutcomeOnly(adapter) : adapter;
+}
+
+function stepPrm(c: Exclude<PrmConfig, { type: 'pooling' }>, client: (baseUrl: string, apiKey?: string) => HttpClient): PrmAdapter {
   switch (c.type) {
-    case 'pooling':
-      return new PoolingPrm(client(c.baseUrl, c.apiKey), {
-        model: c.model, info: modelInfo(c.model, c.params, 'PRM'), template: c.template, separator: c.separator,
-        goodIndex: c.goodIndex, task: c.task, batchSize: c.batchSize,
-      });
+    case 'judge':
+      return new JudgePrm(client(c.baseUrl, c.apiKey), { model: c.model, info: modelInfo(c.model, c.params, 'PRM'), prompt: c.prompt, topK: c.topK });
     case 'shepherd-logprobs':
       return new PromptLogprobsPrm(client(c.baseUrl, c.apiKey), { model: c.model, info: modelInfo(c.model, c.params, 'PRM'), kind: c.kind, tokenIds: c.tokenIds, topK: c.topK });
     case 'shepherd-per-step':

@@ -6,9 +6,10 @@ export { CORS_FLAGS, explainFailure, guessKindFromUrl, type ExplainContext } fro
 export { HttpBackend, type HttpBackendOptions, type HttpStepRef } from './http-backend';
 export { backoffDelay, HttpClient, HTTP_DEFAULTS, normalizeBaseUrl, parseRetryAfter, type FetchLike, type HttpOptions, type RequestSpec } from './http-client';
 export { CompletionsPolicy, type PolicyOptions } from './policy';
-export { PrmScorer, pathTexts, type PrmAdapter } from './prm';
+export { OutcomeOnly, PrmScorer, pathTexts, type PrmAdapter } from './prm';
+export { JUDGE_PROMPT, JudgePrm, judgePrompt, type JudgePrmOptions } from './prm-judge';
 export { JsonPrm } from './prm-json';
-export { PoolingPrm, QWEN_PRM_TEMPLATE, type PoolingPrmOptions } from './prm-pooling';
+export { POOLING_OUTPUTS, PoolingPrm, QWEN_PRM_TEMPLATE, type PoolingOutput, type PoolingPrmOptions } from './prm-pooling';
 export { MATH_SHEPHERD, PerStepPrm, PromptLogprobsPrm, shepherdText, type ShepherdTokenIds } from './prm-shepherd';
 export { probeServer, type ProbeOptions, type ProbeResult, type Tri } from './probe';
 export { DEFAULT_ANSWER_PATTERN, DEFAULT_FORMAT, PROMPT_PRESETS, StepFormat, type PromptFormat, type PromptPreset } from './prompt';

@@ -27,6 +27,26 @@ export interface PrmAdapter {
   readonly notes: string[];
 }
 
+/**
+ * An outcome reward over any adapter: each path's reward is the verifier's score of its last step
+ * only (the whole solution so far, read as one answer); the earlier steps' scores are dropped, so
+ * no ancestor takes its reward from a longer path. Pooling PRMs do this natively (one separator
+ * at the end: `PoolingPrm` with `outcome`).
+ */
+export class OutcomeOnly implements PrmAdapter {
+  readonly fullPath = false;
+  constructor(private readonly inner: PrmAdapter) {}
+  get info(): ModelInfo { return this.inner.info; }
+  get client(): HttpClient { return this.inner.client; }
+  get server(): string { return this.inner.server; }
+  get endpoint(): string { return this.inner.endpoint; }
+  get notes(): string[] { return this.inner.notes; }
+  async rewards(question: string, paths: readonly (readonly string[])[], signal?: AbortSignalLike): Promise<(number | null)[][]> {
+    const got = await this.inner.rewards(question, paths, signal);
+    return got.map((rs) => rs.map((r, j) => (j === rs.length - 1 ? r : null)));
+  }
+}
+
 /** The step texts of a node's path, root first (empty for null = the question). */
 export function pathTexts(node: SearchNode | null): string[] {
   const out: string[] = [];

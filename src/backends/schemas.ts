@@ -65,7 +65,9 @@ export const modelsSchema = obj({
 export const poolingSchema = obj({
   data: v.array(obj({
     index: v.optional(int0),
-    data: v.array(v.array(num, 'must be a row of numbers'), 'must be an array of rows (one per step tag)'),
+    // A row per step tag: class scores `[p_bad, p_good]`, or one value per step as `[v]` or a bare
+    // `v`; each row is checked where it is read (prm-pooling.ts), so a message names its place.
+    data: v.array(v.unknown(), 'must be an array of rows (one per step tag)'),
   }), 'must be an array with one entry per input'),
   usage: v.nullish(usageSchema),
 });

@@ -5,7 +5,7 @@
  * into the worker message and nowhere else. Light on purpose (type-only imports of src/backends):
  * the Explorer's state imports it on the first screen; the form's validation is live-draft.ts.
  */
-import type { LiveBackendConfig, PromptFormat, PromptPreset, PrmConfig, PrmType, ServerKind } from '../backends/index';
+import type { LiveBackendConfig, PoolingOutput, PromptFormat, PromptPreset, PrmConfig, PrmType, ServerKind } from '../backends/index';
 import { findModelParams } from '../search/models';
 import { SIM_MODELS, SIM_PRM } from '../sim/index';
 
@@ -18,7 +18,15 @@ export const PRM_TYPES: readonly { value: PrmChoiceType; label: string; hint: st
   { value: 'pooling', label: 'vLLM pooling (Qwen2.5-Math-PRM)', hint: 'POST /pooling; one [p_bad, p_good] row per <extra_0> step tag.' },
   { value: 'shepherd-logprobs', label: 'Math-Shepherd, prompt logprobs', hint: "P('+') after each ки tag, from prompt_logprobs (vLLM)." },
   { value: 'shepherd-per-step', label: 'Math-Shepherd, one token per step', hint: 'One 1-token request per scored step (llama.cpp, Ollama ≥ 0.12, TGI).' },
+  { value: 'judge', label: 'LLM judge (a chat model)', hint: 'POST /v1/chat/completions: "is this step correct?", read as P(Yes) from the first token\'s logprobs (else its Yes/No text). One request per scored step.' },
   { value: 'json', label: 'JSON endpoint', hint: 'POST {question, steps[]} → {rewards[]} to the URL given.' },
+];
+
+/** How a /pooling row is read, as the panel offers it. */
+export const POOLING_OUTPUT_CHOICES: readonly { value: PoolingOutput; label: string; hint: string }[] = [
+  { value: 'classes', label: 'class scores [p_bad, p_good] (Qwen2.5-Math-PRM)', hint: 'A row of class probabilities or logits per step; the good-step entry is read.' },
+  { value: 'probability', label: 'one probability per step (Skywork-style, sigmoid applied)', hint: 'One value in [0, 1] per step tag.' },
+  { value: 'logit', label: 'one logit per step (sigmoid not applied)', hint: 'One raw value per step tag; the app applies the sigmoid.' },
 ];
 
 /** One configured server: a policy and an optional PRM. Saved on this computer, without keys. */
@@ -45,6 +53,10 @@ export interface LiveServer {
     url: string;
     /** The PRM has its own API key (otherwise it is sent the policy's). */
     ownKey: boolean;
+    /** How /pooling rows are read (type 'pooling'). */
+    output: PoolingOutput;
+    /** Outcome reward: only each path's last step is scored. */
+    outcome: boolean;
   };
   http: { concurrency: number; timeoutMs: number; retries: number };
 }
@@ -103,12 +115,18 @@ export function toBackendConfig(s: LiveServer, keys: LiveKeys = {}): LiveBackend
   const params = policyParamsOf(s);
   const prmParams = s.prm.params ?? undefined;
   let prm: PrmConfig | null = null;
-  const server = { baseUrl: prmBaseUrlOf(s), ...(prmKey ? { apiKey: prmKey } : {}), model: s.prm.model, ...(prmParams !== undefined ? { params: prmParams } : registryParamsOpt(s.prm.model)) };
+  const server = {
+    baseUrl: prmBaseUrlOf(s), ...(prmKey ? { apiKey: prmKey } : {}), model: s.prm.model, ...(prmParams !== undefined ? { params: prmParams } : registryParamsOpt(s.prm.model)),
+    ...(s.prm.outcome ? { outcome: true } : {}),
+  };
   switch (s.prm.type) {
     case 'none':
       break;
     case 'pooling':
-      prm = { type: 'pooling', ...server };
+      prm = { type: 'pooling', ...server, ...(s.prm.output !== 'classes' ? { output: s.prm.output } : {}) };
+      break;
+    case 'judge':
+      prm = { type: 'judge', ...server };
       break;
     case 'shepherd-logprobs':
       prm = { type: 'shepherd-logprobs', ...server, ...(s.kind ? { kind: s.kind } : {}) };
@@ -118,7 +136,7 @@ export function toBackendConfig(s: LiveServer, keys: LiveKeys = {}): LiveBackend
       break;
     case 'json': {
       const name = s.prm.model || 'JSON PRM';
-      prm = { type: 'json', url: s.prm.url, name, ...(prmKey ? { apiKey: prmKey } : {}), ...(prmParams !== undefined ? { params: prmParams } : registryParamsOpt(name)) };
+      prm = { type: 'json', url: s.prm.url, name, ...(prmKey ? { apiKey: prmKey } : {}), ...(prmParams !== undefined ? { params: prmParams } : registryParamsOpt(name)), ...(s.prm.outcome ? { outcome: true } : {}) };
       break;
     }
   }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseParamCount, toBackendConfig } from './live-config';
-import { blankDraft, checkDraft, looseServer, urlProblem, type ServerDraft } from './live-draft';
+import { blankDraft, checkDraft, draftOf, looseServer, urlProblem, type ServerDraft } from './live-draft';
 
 const good = (patch: Partial<ServerDraft> = {}): ServerDraft => ({ ...blankDraft(), model: 'Qwen/Qwen2.5-Math-7B-Instruct', ...patch });
 
@@ -60,6 +60,19 @@ describe('checkDraft', () => {
     const cfg = toBackendConfig(r.server);
     expect(cfg.policy.params).toBe(6.74e9);
     expect(cfg.prm).toMatchObject({ type: 'pooling', baseUrl: 'http://127.0.0.1:8000', model: 'sim-PRM-34B', params: 3.37e10 });
+  });
+
+  it('carries the PRM output shape, the outcome-reward switch and the LLM judge into the backend config', () => {
+    const scalar = checkDraft(good({ model: 'sim-7B', prmType: 'pooling', prmModel: 'Skywork/Skywork-o1-Open-PRM-Qwen-2.5-7B', prmParams: '7B', prmOutput: 'probability', prmOutcome: true }), 'x');
+    expect(scalar.ok).toBe(true);
+    if (!scalar.ok) return;
+    expect(toBackendConfig(scalar.server).prm).toMatchObject({ type: 'pooling', output: 'probability', outcome: true });
+    // The default shape is left out of the config, so older saved servers give the same config as before.
+    const classes = checkDraft(good({ model: 'sim-7B', prmType: 'pooling', prmModel: 'sim-PRM-34B' }), 'x');
+    expect(classes.ok && toBackendConfig(classes.server).prm).toEqual({ type: 'pooling', baseUrl: 'http://127.0.0.1:8000', model: 'sim-PRM-34B', params: 3.37e10 });
+    const judge = checkDraft(good({ model: 'sim-7B', prmType: 'judge', prmModel: 'Qwen/Qwen2.5-7B-Instruct', prmParams: '7.6B' }), 'x');
+    expect(judge.ok && toBackendConfig(judge.server).prm).toMatchObject({ type: 'judge', model: 'Qwen/Qwen2.5-7B-Instruct', params: 7.6e9 });
+    expect(judge.ok && draftOf(judge.server)).toMatchObject({ prmType: 'judge', prmOutput: 'classes', prmOutcome: false });
   });
 
   it('refuses a key in a URL, query or fragment (keys never go in URLs)', () => {

@@ -2,7 +2,7 @@
  * The Backends panel's form: a server as typed (`ServerDraft`), its field-by-field validation
  * (`checkDraft`), and the partial server "Test connection" probes before the form is complete.
  */
-import { normalizeBaseUrl, PROMPT_PRESETS, StepFormat, type PromptFormat, type PromptPreset, type ServerKind } from '../backends/index';
+import { normalizeBaseUrl, PROMPT_PRESETS, StepFormat, type PoolingOutput, type PromptFormat, type PromptPreset, type ServerKind } from '../backends/index';
 import { DEFAULT_HTTP, parseParamCount, registryParams, type FormatChoice, type LiveServer, type PrmChoiceType } from './live-config';
 
 /** What the form edits: every field as typed. */
@@ -21,6 +21,8 @@ export interface ServerDraft {
   prmParams: string;
   prmUrl: string;
   prmOwnKey: boolean;
+  prmOutput: PoolingOutput;
+  prmOutcome: boolean;
   concurrency: string;
   timeoutS: string;
   retries: string;
@@ -38,7 +40,7 @@ export function blankDraft(): ServerDraft {
   return {
     name: 'Local server', baseUrl: 'http://127.0.0.1:8000', model: '', params: '', format: 'plain',
     template: plain.template, delimiter: plain.delimiter, answerPattern: plain.answerPattern,
-    prmType: 'none', prmBaseUrl: '', prmModel: '', prmParams: '', prmUrl: '', prmOwnKey: false,
+    prmType: 'none', prmBaseUrl: '', prmModel: '', prmParams: '', prmUrl: '', prmOwnKey: false, prmOutput: 'classes', prmOutcome: false,
     concurrency: String(DEFAULT_HTTP.concurrency), timeoutS: String(DEFAULT_HTTP.timeoutMs / 1000), retries: String(DEFAULT_HTTP.retries),
   };
 }
@@ -49,7 +51,7 @@ export function draftOf(s: LiveServer): ServerDraft {
     name: s.name, baseUrl: s.baseUrl, model: s.model, params: s.params === null ? '' : String(s.params), format: s.format,
     template: s.custom.template, delimiter: s.custom.delimiter, answerPattern: s.custom.answerPattern,
     prmType: s.prm.type, prmBaseUrl: s.prm.baseUrl, prmModel: s.prm.model, prmParams: s.prm.params === null ? '' : String(s.prm.params),
-    prmUrl: s.prm.url, prmOwnKey: s.prm.ownKey,
+    prmUrl: s.prm.url, prmOwnKey: s.prm.ownKey, prmOutput: s.prm.output, prmOutcome: s.prm.outcome,
     concurrency: String(s.http.concurrency), timeoutS: String(s.http.timeoutMs / 1000), retries: String(s.http.retries),
   };
 }
@@ -161,7 +163,7 @@ export function checkDraft(d: ServerDraft, id: string, kind: ServerKind | null =
       format: d.format, custom,
       prm: {
         type: d.prmType, baseUrl: d.prmBaseUrl.trim() === '' ? '' : normalizeBaseUrl(d.prmBaseUrl), model: d.prmModel.trim(),
-        params: prmParams, url: d.prmUrl.trim(), ownKey: d.prmOwnKey,
+        params: prmParams, url: d.prmUrl.trim(), ownKey: d.prmOwnKey, output: d.prmOutput, outcome: d.prmOutcome,
       },
       http: { concurrency: concurrency!, timeoutMs: Math.round(timeoutS * 1000), retries: retries! },
     },
@@ -184,7 +186,7 @@ export function looseServer(d: ServerDraft, id: string, kind: ServerKind | null)
   return {
     id, name: d.name.trim() || id, baseUrl: url(d.baseUrl), model: d.model.trim(), params: parseParamCount(d.params), kind,
     format: d.format, custom: { template: d.template, delimiter: d.delimiter, answerPattern: d.answerPattern },
-    prm: { type: d.prmType, baseUrl: d.prmBaseUrl.trim() === '' ? '' : url(d.prmBaseUrl), model: d.prmModel.trim(), params: parseParamCount(d.prmParams), url: d.prmUrl.trim(), ownKey: d.prmOwnKey },
+    prm: { type: d.prmType, baseUrl: d.prmBaseUrl.trim() === '' ? '' : url(d.prmBaseUrl), model: d.prmModel.trim(), params: parseParamCount(d.prmParams), url: d.prmUrl.trim(), ownKey: d.prmOwnKey, output: d.prmOutput, outcome: d.prmOutcome },
     http: { ...DEFAULT_HTTP },
   };
 }

@@ -99,8 +99,9 @@ function readServer(x: unknown): LiveServer | null {
     format: (['plain', 'qwen-math', 'metamath', 'custom'] as const).find((f) => f === x.format) ?? 'plain',
     custom: { template: str(custom.template, '{question}\n'), delimiter: str(custom.delimiter, '\n\n'), answerPattern: str(custom.answerPattern, '####') },
     prm: {
-      type: (['none', 'pooling', 'shepherd-logprobs', 'shepherd-per-step', 'json'] as const).find((t) => t === prmType) ?? 'none',
+      type: (['none', 'pooling', 'shepherd-logprobs', 'shepherd-per-step', 'judge', 'json'] as const).find((t) => t === prmType) ?? 'none',
       baseUrl: str(prm.baseUrl), model: str(prm.model), params: num(prm.params), url: str(prm.url), ownKey: prm.ownKey === true,
+      output: (['classes', 'probability', 'logit'] as const).find((o) => o === prm.output) ?? 'classes', outcome: prm.outcome === true,
     },
     http: {
       concurrency: num(http.concurrency) ?? DEFAULT_HTTP.concurrency,

@@ -179,6 +179,17 @@ describe('npm run cli -- record', { timeout: 120_000 }, () => {
     expect(byRun(replayed)).toEqual(byRun(JSON.parse(readFileSync(path('all.json'), 'utf8')).cells));
   });
 
+  it('records with an outcome reward: one PRM row per path, the separator only after the whole solution', async () => {
+    const server = fakeServer({ pooling: true, tokenize: 'vllm' });
+    const args = ['--url', 'http://127.0.0.1:8000', '--model', 'fake-7b', '--params', '7e9', '--prm', 'pooling', '--prm-model', 'Qwen/Qwen2.5-Math-PRM-7B', '--prm-outcome',
+      '--problems', '2', '--strategies', 'rebase', '--budgets', '2'];
+    const r = await run([...args, '--out', path('outcome.trace.json')], { fetch: server.fetch });
+    expect(r.error).toBeUndefined();
+    const pooled = server.requests.filter((q) => q.path === '/pooling').flatMap((q) => q.body!.input as string[]);
+    expect(pooled.length).toBeGreaterThan(0);
+    for (const text of pooled) expect(text.split('<extra_0>')).toHaveLength(2);
+  });
+
   it('records problems of a dataset file (GSM8K) with their gold answers kept', async () => {
     const out = path('gsm8k.trace.json');
     const server = fakeServer({ pooling: true, tokenize: 'vllm' });
@@ -205,7 +216,11 @@ describe('npm run cli -- record', { timeout: 120_000 }, () => {
     expect(frames[0]).toMatch(/^\[\.+\] 0\/1 runs/);
 
     const noPrm = await run(['--url', open.url, '--model', 'sim-7B', '--strategies', 'rebase', '--out', path('x.trace.json')]);
-    expect(noPrm.error?.message).toBe('--strategies rebase: REBASE splits its width by PRM rewards, and no PRM is set (--prm pooling|shepherd-logprobs|shepherd-per-step|json)');
+    expect(noPrm.error?.message).toBe('--strategies rebase: REBASE splits its width by PRM rewards, and no PRM is set (--prm pooling|shepherd-logprobs|shepherd-per-step|judge|json)');
+    const output = await run([...server(open, '--prm-output', 'logit', '--out', path('x.trace.json'))].map((a) => (a === 'pooling' ? 'shepherd-per-step' : a)));
+    expect(output.error?.message).toBe('--prm-output applies to --prm pooling only (got --prm shepherd-per-step)');
+    const shape = await run([...server(open, '--prm-output', 'sigmoid', '--out', path('x.trace.json'))]);
+    expect(shape.error?.message).toBe('--prm-output must be one of classes, probability, logit (got "sigmoid")');
     const unknown = await run(['--url', open.url, '--model', 'my-model', '--out', path('x.trace.json')]);
     expect(unknown.error?.message).toContain('give its parameter count with --params');
     const shard = await run([...server(open, '--shard', '3/2', '--out', path('x.trace.json'))]);

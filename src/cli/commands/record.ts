@@ -46,6 +46,9 @@ Server (the API key is read from the environment only, never from a flag):
   --prm-url URL        PRM server base URL (default --url); for --prm json the endpoint URL
   --prm-model NAME     served PRM model name (for json: a label, default "JSON PRM")
   --prm-params N       PRM parameter count (default: the model registry's)
+  --prm-output O       --prm pooling: how a row is read: classes ([p_bad, p_good], default),
+                       probability (one value per step in [0, 1], Skywork-style) or logit
+  --prm-outcome        outcome reward: score only the last step of each path
   --api-key-env NAME   environment variable holding the policy server's key (default IF_API_KEY)
   --prm-api-key-env N  the PRM server's key (default IF_PRM_API_KEY; else IF_API_KEY when the PRM
                        is on the policy's server)
@@ -94,7 +97,7 @@ export async function record(argv: string[], out: (s: string) => void, io: Recor
   const { values, positionals } = parse('record', argv, {
     url: { type: 'string' }, model: { type: 'string' }, params: { type: 'string' }, format: { type: 'string' }, kind: { type: 'string' },
     'max-step-tokens': { type: 'string' }, prm: { type: 'string' }, 'prm-url': { type: 'string' }, 'prm-model': { type: 'string' },
-    'prm-params': { type: 'string' }, 'api-key-env': { type: 'string' }, 'prm-api-key-env': { type: 'string' }, 'api-key': { type: 'string' },
+    'prm-params': { type: 'string' }, 'prm-output': { type: 'string' }, 'prm-outcome': { type: 'boolean' }, 'api-key-env': { type: 'string' }, 'prm-api-key-env': { type: 'string' }, 'api-key': { type: 'string' },
     strategies: { type: 'string' }, budgets: { type: 'string' }, seed: { type: 'string' }, 'no-subsample': { type: 'boolean' },
     dataset: { type: 'string' }, problem: { type: 'string' }, level: { type: 'string' }, problems: { type: 'string' },
     out: { type: 'string' }, resume: { type: 'boolean' }, shard: { type: 'string' }, merge: { type: 'boolean' },

@@ -19,7 +19,9 @@ import type { RecordConfig } from './journal';
 import { parseShard } from './work';
 
 export const DEFAULT_RECORD_PROBLEMS = 10;
-export const PRM_TYPES = ['none', 'pooling', 'shepherd-logprobs', 'shepherd-per-step', 'json'] as const;
+export const PRM_TYPES = ['none', 'pooling', 'shepherd-logprobs', 'shepherd-per-step', 'judge', 'json'] as const;
+/** How --prm pooling reads a row (prm-pooling.ts). */
+export const PRM_OUTPUTS = ['classes', 'probability', 'logit'] as const;
 
 /** Environment variables (API keys are read from here only). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -55,6 +57,12 @@ export function settings(values: Parsed['values'], env: Env): Settings {
   let prmConfig: RecordConfig['prm'] = null;
   let prmName: string | null = null;
   let prmKey: string | undefined;
+  const outcome = values['prm-outcome'] === true;
+  const output = choice('prm-output', values['prm-output'] as string | undefined, PRM_OUTPUTS, 'classes');
+  if (values['prm-output'] !== undefined && prmType !== 'pooling') throw new UsageError(`--prm-output applies to --prm pooling only (got --prm ${prmType})`);
+  if (outcome && prmType === 'none') throw new UsageError('--prm-outcome needs a PRM (--prm …)');
+  // Only what differs from the defaults joins the journal's config, so older journals still resume.
+  const scope = { ...(outcome ? { outcome: 1 } : {}), ...(output !== 'classes' ? { output } : {}) };
   if (prmType !== 'none') {
     const prmEnv = (values['prm-api-key-env'] as string | undefined) ?? 'IF_PRM_API_KEY';
     prmKey = env[prmEnv] || undefined;
@@ -67,16 +75,16 @@ export function settings(values: Parsed['values'], env: Env): Settings {
       prmKey ??= origin === new URL(baseUrl).origin ? apiKey : undefined;
       prmName = prmModel ?? 'JSON PRM';
       const prmParams = modelParams('prm-params', values['prm-params'] as string | undefined, prmName);
-      prm = { type: 'json', url: endpoint, name: prmName, params: prmParams, apiKey: prmKey };
-      prmConfig = { type: 'json', url: endpoint, name: prmName, params: prmParams };
+      prm = { type: 'json', url: endpoint, name: prmName, params: prmParams, apiKey: prmKey, ...(outcome ? { outcome } : {}) };
+      prmConfig = { type: 'json', url: endpoint, name: prmName, params: prmParams, ...scope };
     } else {
       if (!prmModel) throw new UsageError(`--prm ${prmType} needs --prm-model (the served PRM model name)`);
       const prmBase = checkedUrl('prm-url', (values['prm-url'] as string | undefined) ?? url);
       prmKey ??= new URL(prmBase).origin === new URL(baseUrl).origin ? apiKey : undefined;
       prmName = prmModel;
       const prmParams = modelParams('prm-params', values['prm-params'] as string | undefined, prmModel);
-      prm = { type: prmType, baseUrl: prmBase, model: prmModel, params: prmParams, apiKey: prmKey, ...(kind ? { kind } : {}) } as PrmConfig;
-      prmConfig = { type: prmType, baseUrl: prmBase, model: prmModel, params: prmParams };
+      prm = { type: prmType, baseUrl: prmBase, model: prmModel, params: prmParams, apiKey: prmKey, ...(kind ? { kind } : {}), ...(outcome ? { outcome } : {}), ...(output !== 'classes' ? { output } : {}) } as PrmConfig;
+      prmConfig = { type: prmType, baseUrl: prmBase, model: prmModel, params: prmParams, ...scope };
     }
   }
 

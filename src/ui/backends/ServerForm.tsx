@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { paramsLabel, PARAMS_NOTE } from '../../search/models';
 import { explorer } from '../../state/explorer-actions';
 import { useExplorer } from '../../state/explorer-store';
-import { formatParamCount, PRM_TYPES, registryParams, type LiveKeys, type LiveServer } from '../../state/live-config';
+import { formatParamCount, POOLING_OUTPUT_CHOICES, PRM_TYPES, registryParams, type LiveKeys, type LiveServer } from '../../state/live-config';
 import { blankDraft, checkDraft, draftOf, looseServer, serverIdFor, type DraftErrors, type ServerDraft } from '../../state/live-draft';
 import { live } from '../../state/live-actions';
 import { selectServers, selectTests, useLive } from '../../state/live-store';
@@ -143,6 +143,10 @@ export function ServerForm({ server, onSaved, onDeleted, onDone }: ServerFormPro
           <>
             <InputField label={draft.prmType === 'json' ? 'Name (optional)' : 'PRM model'} value={draft.prmModel} onChange={setPrmModel} error={errors.prmModel} list={models.length ? `${formId}-models` : undefined} testId="prm-model" />
             <InputField label="PRM parameters (for the prm FLOPs switch)" value={draft.prmParams} onChange={(prmParams) => edit({ prmParams })} error={errors.prmParams} placeholder="e.g. 7e9" testId="prm-params" />
+            {draft.prmType === 'pooling' && (
+              <ChoiceField label="PRM output" value={draft.prmOutput} choices={POOLING_OUTPUT_CHOICES} onChange={(prmOutput) => edit({ prmOutput })} hint={POOLING_OUTPUT_CHOICES.find((c) => c.value === draft.prmOutput)?.hint} testId="prm-output" />
+            )}
+            <CheckBox label="Outcome reward: score only the last step of each path (not every step)" checked={draft.prmOutcome} onChange={(prmOutcome) => edit({ prmOutcome })} testId="prm-outcome" />
             <CheckBox label="The PRM has its own API key" checked={draft.prmOwnKey} onChange={(prmOwnKey) => edit({ prmOwnKey })} />
             {draft.prmOwnKey && (
               <InputField label="PRM API key" type="password" value={keys.prm ?? ''} onChange={(prm) => setKeys((k) => ({ ...k, prm }))} autoComplete="new-password" testId="prm-key" />
