@@ -5,7 +5,7 @@ import type { Problem, SearchNode, StepSample } from '../search/types';
 import { createHttpBackend, type LiveBackendConfig, type PolicyConfig } from './config';
 import { BackendError } from './errors';
 import type { HttpBackend } from './http-backend';
-import { fakeServer, fakeStep, json, type FakeFetch, type FakeServerOptions } from './testing/fake-server';
+import { fakeFetch, fakeServer, fakeStep, json, type FakeFetch, type FakeServerOptions } from './testing/fake-server';
 
 const BASE = 'http://127.0.0.1:8000';
 const problem: Problem = { id: 'p1', question: 'What is 1 + 1?', answer: '2', dataset: 'math500' };
@@ -312,3 +312,34 @@ describe('determinism and the Backend contract', () => {
     expect(() => createHttpBackend({ policy: { baseUrl: BASE, model: 'my-own-model' } })).toThrow('give its parameter count');
   });
 });
+
+describe('reasoning models (Qwen3 / R1 presets): an answer inside <think> does not end the solution', () => {
+  const completion = (text: string, stop: string | null) => json({ id: 'c', object: 'text_completion', model: 'm', choices: [{ index: 0, text, finish_reason: 'stop', stop_reason: stop }], usage: { prompt_tokens: 20, completion_tokens: 7, total_tokens: 27 } });
+  const reasoner = (text: string, stop: string | null, format: PolicyConfig['format']) => {
+    const f = fakeFetch((req) => (req.path === '/v1/completions' ? completion(text, stop) : json({ error: { message: 'not found' } }, 404)));
+    return { f, b: createHttpBackend({ policy: { baseUrl: BASE, model: 'Qwen/Qwen3-8B', params: 8e9, format, multiSample: true }, http: { backoffMs: 1, retries: 0 } }, { fetch: f.fetch }) };
+  };
+
+  it('a step that says "the answer is 5" mid-thought is not terminal; the step after </think> is', async () => {
+    const thought = reasoner('<think>\nSo the answer is 5? Let me check.', '\n\n', 'qwen3-think');
+    const s1 = (await thought.b.expand(problem, null, 1, opts())).samples[0];
+    expect(s1.terminal).toBe(false);
+    const close = reasoner('Yes, 2.\n</think>\n\nThe answer is \\boxed{2}.', '\n\n', 'qwen3-think');
+    const s2 = (await close.b.expand(problem, chain([s1]), 1, opts())).samples[0];
+    expect(s2).toMatchObject({ terminal: true, answer: '2' });
+    // Qwen3 with thinking off: the template closed the block, so an answer step is terminal at once.
+    const off = reasoner('The answer is \\boxed{2}.', '\n\n', 'qwen3-no-think');
+    expect((await off.b.expand(problem, null, 1, opts())).samples[0]).toMatchObject({ terminal: true, answer: '2' });
+    expect(completionsCalls(off.f)[0].body!.prompt).toContain('<|im_start|>assistant\n<think>\n\n</think>\n\n');
+  });
+
+  it('splits a whole thinking solution into steps and ends it at the answer after </think>, not at one inside', async () => {
+    const text = '<think>\nThe answer is 3?\n\nNo: 1 + 1 = 2.\n</think>\n\nThe answer is \\boxed{2}.\n\nExtra words.';
+    const { b } = reasoner(text, null, 'r1');
+    const [sol] = (await b.complete!(problem, 1, { ...opts(), maxDepth: 25 })).solutions;
+    expect(sol.map((s) => s.text)).toEqual(['<think>\nThe answer is 3?', 'No: 1 + 1 = 2.\n</think>', 'The answer is \\boxed{2}.\n\nExtra words.']);
+    expect(sol.map((s) => s.terminal)).toEqual([false, false, true]);
+    expect(sol[2].answer).toBe('2');
+  });
+});
+

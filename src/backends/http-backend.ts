@@ -147,7 +147,7 @@ export class HttpBackend implements Backend {
   }
 
   private step(problem: Problem, before: readonly string[], text: string, tokens: number, finishReason: StepSample['finishReason'], endsSolution: boolean, ref: HttpStepRef): StepSample {
-    const terminal = endsSolution || this.format.isFinal(text);
+    const terminal = endsSolution || this.format.isFinal(text, before);
     const sample: StepSample = { text, tokens, terminal, finishReason, ref };
     if (terminal) {
       const style = gradingStyleOf(problem);
@@ -182,7 +182,7 @@ export class HttpBackend implements Backend {
 
   private async chain(problem: Problem, text: string, tokens: number, finish: StepSample['finishReason'], endsSolution: boolean, maxDepth: number, promptTokens: number | undefined, signal?: AbortSignalLike): Promise<StepSample[]> {
     let parts = this.format.split(text);
-    const finalAt = parts.findIndex((p) => this.format.isFinal(p));
+    const finalAt = parts.findIndex((p, j) => this.format.isFinal(p, parts.slice(0, j)));
     const keep = Math.min(finalAt >= 0 ? finalAt + 1 : parts.length, Math.max(1, maxDepth));
     if (keep < parts.length) parts = [...parts.slice(0, keep - 1), this.format.join(parts.slice(keep - 1), keep)];
     const counts = parts.length > 1 ? await this.policy.tokenizer.counts(parts, this.signalFor(signal)) : null;

@@ -3,6 +3,7 @@
  * which stop strings end one step, how a whole generated solution splits into steps, and when a
  * step ends the solution. docs/backends.md shows the presets.
  */
+import { insideThinking, outsideThinking } from '../search/thinking';
 import type { FinishReason } from '../search/types';
 
 /** A serialisable prompt format (it travels to workers and into saved settings). */
@@ -46,6 +47,32 @@ export const PROMPT_PRESETS = {
   metamath: {
     template: 'Below is an instruction that describes a task. Write a response that appropriately completes the request.\n\n### Instruction:\n{question}\n\n### Response: Let\'s think step by step.\n',
     delimiter: 'Step {k}:',
+    answerPattern: DEFAULT_ANSWER_PATTERN,
+  },
+  /**
+   * Qwen3 with thinking on: its chat template's generation prompt (`enable_thinking=True` adds
+   * nothing), with the math instruction Qwen3's model card recommends; the model opens
+   * `<think>` itself. Steps are paragraphs, inside the thoughts too.
+   */
+  'qwen3-think': {
+    template: '<|im_start|>user\n{question}\nPlease reason step by step, and put your final answer within \\boxed{}.<|im_end|>\n<|im_start|>assistant\n',
+    delimiter: '\n\n',
+    answerPattern: DEFAULT_ANSWER_PATTERN,
+  },
+  /** Qwen3 with thinking off: the empty think block `enable_thinking=False` renders, then the answer. */
+  'qwen3-no-think': {
+    template: '<|im_start|>user\n{question}\nPlease reason step by step, and put your final answer within \\boxed{}.<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n',
+    delimiter: '\n\n',
+    answerPattern: DEFAULT_ANSWER_PATTERN,
+  },
+  /**
+   * DeepSeek-R1 distills (R1-Distill-Qwen/Llama): the R1 chat template's user and assistant tags
+   * with the model card's math instruction (the server adds the BOS token); the model opens
+   * `<think>`. No system prompt, as the card advises.
+   */
+  r1: {
+    template: '<｜User｜>{question}\nPlease reason step by step, and put your final answer within \\boxed{}.<｜Assistant｜>',
+    delimiter: '\n\n',
     answerPattern: DEFAULT_ANSWER_PATTERN,
   },
 } as const satisfies Record<string, PromptFormat>;
@@ -112,9 +139,14 @@ export class StepFormat {
     return steps.map((s, i) => (i === 0 ? s : this.header(firstK + i) + s)).join('');
   }
 
-  /** Whether a step states the final answer. */
-  isFinal(text: string): boolean {
-    return this.answer.test(text);
+  /**
+   * Whether a step states the final answer. A reasoning model's thoughts do not end the solution:
+   * while a `<think>` block (opened by the template or the steps `before`) is open, only the text
+   * after this step's `</think>` can state the answer, so "so the answer is 5" mid-thought keeps
+   * the search going.
+   */
+  isFinal(text: string, before: readonly string[] = []): boolean {
+    return this.answer.test(outsideThinking(text, insideThinking(`${this.format.template}${before.join('\n')}`)));
   }
 }
 

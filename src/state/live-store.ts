@@ -96,7 +96,7 @@ function readServer(x: unknown): LiveServer | null {
   return {
     id: x.id, name: str(x.name, x.id), baseUrl: x.baseUrl, model: x.model, params: num(x.params),
     kind: SERVER_KINDS.includes(x.kind as ServerKind) ? (x.kind as ServerKind) : null,
-    format: (['plain', 'qwen-math', 'metamath', 'custom'] as const).find((f) => f === x.format) ?? 'plain',
+    format: (['plain', 'qwen-math', 'metamath', 'qwen3-think', 'qwen3-no-think', 'r1', 'custom'] as const).find((f) => f === x.format) ?? 'plain',
     custom: { template: str(custom.template, '{question}\n'), delimiter: str(custom.delimiter, '\n\n'), answerPattern: str(custom.answerPattern, '####') },
     prm: {
       type: (['none', 'pooling', 'shepherd-logprobs', 'shepherd-per-step', 'judge', 'json'] as const).find((t) => t === prmType) ?? 'none',

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { conventionLabel, forwardFlops, formatFlops, PAPER_CONVENTION } from '../../../search/compute';
 import { paramsLabel, PARAMS_NOTE } from '../../../search/models';
+import { thinkingTokens } from '../../../search/thinking';
 import { policyParamsFor } from '../../../state/catalog';
 import { selectHover, selectParams, selectSelection, useExplorer } from '../../../state/explorer-store';
 import { formatInt, formatReward } from './format';
@@ -49,6 +50,7 @@ export function Inspector() {
   const path = playback.path(node.id);
   const policyParams = policyParamsFor(params);
   const pathTokens = path.reduce((s, n) => s + n.tokens, 0);
+  const think = thinkingTokens(path);
   const status = node.terminal ? 'finished solution' : node.pruned ? 'pruned' : node.children.length === 0 ? 'frontier' : 'expanded';
   return (
     <Shell label={`${selection === null ? 'Hovered' : 'Selected'}: node #${node.id}`}>
@@ -68,6 +70,15 @@ export function Inspector() {
           <dt>tokens</dt>
           <dd>{formatInt(node.tokens)} <span className="if-muted">(path {formatInt(pathTokens)})</span></dd>
         </div>
+        {think.seen && (
+          <div className="if-fact" data-testid="thinking-tokens">
+            <dt>thinking tokens</dt>
+            <dd>
+              {formatInt(think.thinking)} of the path's {formatInt(pathTokens)}{' '}
+              <span className="if-muted">{think.open ? '(inside <think>: still thinking)' : '(inside <think>…</think>)'}</span>
+            </dd>
+          </div>
+        )}
         <div className="if-fact">
           <dt>FLOPs</dt>
           <dd>

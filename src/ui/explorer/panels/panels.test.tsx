@@ -73,6 +73,20 @@ describe('Explorer panels on a recorded REBASE run', () => {
     expect(inspector.querySelector('svg[role="img"]')?.getAttribute('aria-label')).toMatch(/^PRM reward per step/);
   });
 
+  it('counts a reasoning model\'s thinking tokens on the path, and shows no such row without <think>', () => {
+    const node = run.events.find((e) => e.type === 'node' && e.parent === null)!;
+    const id = (node as { id: number }).id;
+    const events = run.events.map((e) => (e.type === 'node' && e.id === id ? { ...e, text: `<think>\n${e.text}` } : e));
+    show({ ...run, events }, () => id);
+    render();
+    const row = host.querySelector('[data-testid="thinking-tokens"]');
+    expect(row?.textContent).toMatch(/thinking tokens\s*([\d,]+) of the path's \1 \(inside <think>: still thinking\)/);
+    expect(row?.querySelector('think')).toBeNull();
+    show(run, () => id);
+    render();
+    expect(host.querySelector('[data-testid="thinking-tokens"]')).toBeNull();
+  });
+
   it('tallies the vote with both winners, the gold answer and the verdict', () => {
     show(run, () => null);
     render();
