@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeServer } from '../../backends/testing/fake-server';
+import { fakeServer, json } from '../../backends/testing/fake-server';
 import { startSimServer, PRM_MODEL, type SimServer } from '../serve-sim/index';
 import type { SweepCell } from '../../search/sweep';
 import { parseBundleText, type Bundle } from '../../trace/bundle';
@@ -155,6 +155,35 @@ describe('npm run cli -- record', { timeout: 120_000 }, () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it('keeps the samples a failed run was answered in the journal; --resume is served them and replays cell for cell', async () => {
+    const out = path('partial.trace.json');
+    const base = ['--url', 'http://127.0.0.1:8000', '--model', 'fake-7b', '--params', '7e9', '--prm', 'pooling', '--prm-model', 'Qwen/Qwen2.5-Math-PRM-7B',
+      '--problems', '1', '--strategies', 'rebase', '--budgets', '4', '--concurrency', '1'];
+    // The 3rd completion request gets an answer of the wrong shape (not retried): the REBASE run fails after some answers.
+    let completions = 0;
+    const flaky = fakeServer({ pooling: true, tokenize: 'vllm', fault: (req) => (req.path === '/v1/completions' && ++completions === 3 ? json({ choices: 'prompt too long' }) : undefined) });
+    const failed = await run([...base, '--out', out], { fetch: flaky.fetch });
+    expect(failed.error?.message).toContain('no run was recorded');
+    expect(failed.stderr).toMatch(/failed: .*malformed response: choices: .* \(its \d+ answered samples are kept in the journal for --resume\)/);
+    const lines = readFileSync(path('partial.trace.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; delta?: { nodes: unknown[] }; reason?: string });
+    expect(lines.map((l) => l.type)).toEqual(['header', 'partial']);
+    const kept = lines[1].delta!.nodes.length;
+    expect(kept).toBeGreaterThan(0);
+    expect(lines[1].reason).toContain('malformed response');
+
+    const healthy = fakeServer({ pooling: true, tokenize: 'vllm' });
+    const resumed = await run([...base, '--out', out, '--resume', '--json', path('partial.json')], { fetch: healthy.fetch });
+    expect(resumed.error).toBeUndefined();
+    // Served the kept samples first: the retry asked the healthy server for fewer steps than a fresh run does.
+    const fresh = fakeServer({ pooling: true, tokenize: 'vllm' });
+    expect((await run([...base, '--out', path('fresh.trace.json')], { fetch: fresh.fetch })).error).toBeUndefined();
+    const asked = (f: typeof healthy) => f.requests.filter((r) => r.path === '/v1/completions').length;
+    expect(asked(healthy)).toBeLessThan(asked(fresh));
+    expect(readBundleFile(out).pools[0].nodes.length).toBeGreaterThanOrEqual(kept);
+    await sweep(['--bundle', out, '--strategies', 'rebase', '--budgets', '4', '--json', path('partial-replay.json'), '--quiet'], () => undefined);
+    expect(byRun(JSON.parse(readFileSync(path('partial-replay.json'), 'utf8')).cells)).toEqual(byRun(JSON.parse(readFileSync(path('partial.json'), 'utf8')).cells));
   });
 
   it('records shards that merge into the unsharded recording', async () => {

@@ -152,7 +152,7 @@ async function recordGrid(s: Settings, values: Parsed['values'], outPath: string
     } catch (e) {
       throw new UsageError(`${jpath}: ${(e as Error).message}`);
     }
-    cells.set(item.key, item.cells);
+    if (item.type === 'item') cells.set(item.key, item.cells);
   }
   const todo = items.filter((i) => !cells.has(i.key));
   const header: JournalHeader = { type: 'header', format: JOURNAL_FORMAT, version: 1, createdAt: new Date().toISOString(), config: s.config };
@@ -196,13 +196,15 @@ async function recordGrid(s: Settings, values: Parsed['values'], outPath: string
       }
       const seconds = (performance.now() - started) / 1000;
       if (rec.failed || controller.signal.aborted || got.length === 0) {
-        rec.rollback();
         const reason = controller.signal.aborted ? 'interrupted' : scrub(reasonOf(rec.error));
+        // Every sample the server answered is kept (journal `partial`): the retry is served them first.
+        const kept = rec.keepAnswered();
+        if (kept.nodes.length > 0 || Object.keys(kept.rewards).length > 0) writer.append({ type: 'partial', key: item.key, problemId: item.problem.id, delta: kept, reason });
         if (!controller.signal.aborted) {
           failures.push({ item, reason });
           if (failures.length >= maxFailures) stop = true;
         }
-        progress.item({ label: item.label, problemId: item.problem.id, ok: false, seconds, added: 0, reason });
+        progress.item({ label: item.label, problemId: item.problem.id, ok: false, seconds, added: pool.size - before, reason });
         return;
       }
       const delta = rec.commit();
@@ -240,7 +242,7 @@ async function recordGrid(s: Settings, values: Parsed['values'], outPath: string
     throw new Error(`interrupted: ${recorded.length} of ${items.length} runs are in ${jpath}; run the same command with --resume to go on`);
   }
   const bundle = buildBundle(s, items, pools, createdAt, values.title as string | undefined);
-  if (bundle.pools.length === 0) {
+  if (recorded.length === 0 || bundle.pools.length === 0) {
     throw new Error(`no run was recorded${failures.length ? ` (${failures.length} failed; first: ${failures[0].item.problem.id} ${failures[0].item.label}: ${failures[0].reason})` : ''}; nothing written to ${outPath}`);
   }
   writeBundle(outPath, bundle);

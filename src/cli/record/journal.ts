@@ -1,7 +1,9 @@
 /**
  * The recording journal: JSON Lines next to the bundle (`x.trace.json` → `x.trace.jsonl`), one
  * header line with the recording's settings, then one line per finished work item with what it
- * added to its problem's pool and the sweep cells it produced. Lines are appended and flushed to
+ * added to its problem's pool and the sweep cells it produced, and one `partial` line per failed
+ * or interrupted item with the samples the server did answer (no cells: the item is done again
+ * on --resume, served those samples first). Lines are appended and flushed to
  * disk one at a time, so a crash loses at most the items in progress; a line cut off by a crash
  * (the last one) is dropped when the journal is read again. Format in docs/record.md.
  */
@@ -40,9 +42,20 @@ export interface JournalItem {
   liveCalls: number;
 }
 
+/** A failed or interrupted item's answered samples (its pool delta), kept for its retry. */
+export interface JournalPartial {
+  type: 'partial';
+  key: string;
+  problemId: string;
+  delta: PoolDelta;
+  /** Why the item did not finish. */
+  reason: string;
+}
+
 export interface Journal {
   header: JournalHeader;
-  items: JournalItem[];
+  /** Finished items and partial ones, in file order (their deltas apply in this order). */
+  items: (JournalItem | JournalPartial)[];
   /** Bytes of a last line cut off by a crash (dropped). */
   tornBytes: number;
   /** Bytes of the whole lines (where appending goes on). */
@@ -86,14 +99,14 @@ export function readJournal(path: string): Journal | null {
   if (!isRecord(header) || header.type !== 'header' || header.format !== JOURNAL_FORMAT) throw bad(path, 1, 'no journal header');
   if (header.version !== 1) throw bad(path, 1, `journal version ${String(header.version)} is not supported (this build reads 1)`);
   if (!isRecord(header.config)) throw bad(path, 1, 'the header has no config');
-  const items: JournalItem[] = [];
+  const items: (JournalItem | JournalPartial)[] = [];
   for (let i = 1; i < parsed.length; i++) {
     const x = parsed[i];
-    if (!isRecord(x) || x.type !== 'item' || typeof x.key !== 'string' || typeof x.problemId !== 'string' || !isRecord(x.delta)
-      || !Array.isArray(x.delta.nodes) || !isRecord(x.delta.rewards) || !Array.isArray(x.cells)) {
+    if (!isRecord(x) || (x.type !== 'item' && x.type !== 'partial') || typeof x.key !== 'string' || typeof x.problemId !== 'string' || !isRecord(x.delta)
+      || !Array.isArray(x.delta.nodes) || !isRecord(x.delta.rewards) || (x.type === 'item' && !Array.isArray(x.cells))) {
       throw bad(path, i + 1, 'not a work item record');
     }
-    items.push(x as unknown as JournalItem);
+    items.push(x as unknown as JournalItem | JournalPartial);
   }
   return { header: header as unknown as JournalHeader, items, tornBytes, validBytes };
 }
@@ -119,7 +132,7 @@ export class JournalWriter {
     return new JournalWriter(path, 'a');
   }
 
-  append(record: JournalHeader | JournalItem): void {
+  append(record: JournalHeader | JournalItem | JournalPartial): void {
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
     fsyncSync(this.fd);
   }

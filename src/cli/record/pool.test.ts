@@ -124,6 +124,43 @@ describe('RecordPool', () => {
     expect(gist(retry.cells.get(rebase8.key)!)).toEqual(gist(clean.cells.get(rebase8.key)!));
   });
 
+  it('keeps the samples a failed run was answered; its retry is served them first, and every run still replays to its own cells', async () => {
+    const [greedy, voting, ...rest] = items.filter((i) => i.problem.id === PROBLEMS[0].id);
+    const rebase8 = rest.at(-1)!;
+    const clean = await recordItems([greedy, voting, rebase8], liveSim());
+
+    const { pools } = await recordItems([greedy, voting], liveSim());
+    const pool = pools.get(PROBLEMS[0].id)!;
+    const before = pool.size;
+    const rec = pool.begin(liveSim({ failAt: 6 }), { maxStepTokens: 256 });
+    await runUnit(unitOf(rebase8), () => rec.view());
+    expect(rec.failed).toBe(true);
+    const kept = rec.keepAnswered();
+    expect(kept.nodes.length).toBeGreaterThan(0);
+    expect(pool.size).toBe(before + kept.nodes.length);
+    // Rebuilt from the journal (finished deltas, then the partial one), the pool is the same.
+    const rebuilt = new RecordPool(PROBLEMS[0]);
+    for (const d of [...(await recordItems([greedy, voting], liveSim())).deltas, kept]) rebuilt.apply(JSON.parse(JSON.stringify(d)) as PoolDelta);
+    expect(rebuilt.nodes()).toEqual(pool.nodes());
+
+    const live = liveSim();
+    const retry = await recordItems([rebase8], live, pools);
+    const cell = retry.cells.get(rebase8.key)!;
+    expect(cell.every((c) => c.incomplete === undefined && c.solutions === 8)).toBe(true);
+    // The kept samples were not asked again: the retry needed fewer live calls than a fresh run.
+    // (It is a valid run, not the unbroken one: the ids of the samples never answered are gone,
+    // and a live call's seed follows its parent's id, so the rest is drawn afresh.)
+    const cleanLive = liveSim();
+    await recordItems([greedy, voting], liveSim()).then(({ pools: fresh }) => recordItems([rebase8], cleanLive, fresh));
+    expect(live.calls).toBeLessThan(cleanLive.calls);
+    // And every run of the problem replays from the finished bundle to its own cells.
+    const bundle = bundleOf(pools);
+    for (const item of [greedy, voting, rebase8]) {
+      const want = item === rebase8 ? retry.cells.get(item.key)! : clean.cells.get(item.key)!;
+      expect(gist(await replayed(bundle, item))).toEqual(gist(want));
+    }
+  });
+
   it('rebuilds from its journal deltas exactly', async () => {
     const { pools, deltas } = await recordItems(items.filter((i) => i.problem.id === PROBLEMS[1].id), liveSim());
     const again = new RecordPool(PROBLEMS[1]);

@@ -20,7 +20,13 @@
  * - New ids are reserved when a call is made, in call order: the same runs give the same ids.
  *
  * A run's additions form a transaction ({@link PoolRecording}): committed as one journal record
- * when the run succeeded, rolled back when a live call failed, so the pool never holds half a run.
+ * when the run succeeded. When a live call failed, the samples the server did answer are kept
+ * too ({@link PoolRecording.keepAnswered}: a `partial` journal record, no cells): they are real
+ * samples of the pool's nodes, and the run's retry is served them first, exactly as the failed
+ * run was, then goes live for the rest. The retry is a valid run, not the unbroken one (a live
+ * call's seed follows its parent's id, and the ids of the slots never answered are gone), and it
+ * replays to its own cells like every other. Only what was never answered is dropped; {@link PoolRecording.rollback}
+ * forgets everything (tests, and a run that must leave no trace).
  */
 import type { Backend, BackendInfo, SampleOptions } from '../../search/backend';
 import type { Problem, SearchNode, StepSample } from '../../search/types';
@@ -199,6 +205,15 @@ export class PoolRecording {
     return delta;
   }
 
+  /**
+   * A failed run: keep every sample the server answered and every reward it gave (what
+   * {@link commit} keeps; reserved slots never filled are dropped). Answers arriving after this
+   * are ignored, so the journal and the pool hold the same.
+   */
+  keepAnswered(): PoolDelta {
+    return this.commit();
+  }
+
   /** Forget everything the runs added (the pool is as it was before {@link PoolRecording.begin}). */
   rollback(): void {
     this.close();
@@ -227,6 +242,7 @@ export class PoolRecording {
 
   /** @internal Fill a slot with a live sample. */
   fill(e: Entry, s: StepSample): void {
+    if (this.closed) return;
     const node: PoolNode = { id: e.id, parent: e.parent, text: s.text, tokens: s.tokens, reward: null, terminal: s.terminal };
     if (s.answer !== undefined) node.answer = s.answer;
     const grade = this.options.grade;
@@ -238,7 +254,8 @@ export class PoolRecording {
 
   /** @internal */
   setReward(e: Entry, reward: number): void {
-    e.node!.reward = reward;
+    if (this.closed || !e.node) return;
+    e.node.reward = reward;
     if (!this.addedSet.has(e)) this.rewardUpdates.set(e.id, reward);
   }
 

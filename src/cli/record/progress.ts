@@ -51,7 +51,7 @@ export class Progress {
       this.draw();
     } else {
       const head = `record: [${this.done}/${this.total}] ${r.problemId} ${r.label}`;
-      this.sink.write(r.ok ? `${head}: +${r.added} nodes, ${r.seconds.toFixed(1)} s\n` : `${head}: failed: ${r.reason}\n`);
+      this.sink.write(r.ok ? `${head}: +${r.added} nodes, ${r.seconds.toFixed(1)} s\n` : `${head}: failed: ${r.reason}${r.added > 0 ? ` (its ${r.added} answered samples are kept in the journal for --resume)` : ''}\n`);
     }
   }
 
