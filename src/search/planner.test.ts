@@ -65,6 +65,19 @@ describe('planBudget', () => {
     expect(samplingBaseline(points, 0.56, 'flops', { fits })).toBeNull();
   });
 
+  it('never reads majority voting past its Theorem-1 limit', () => {
+    // A majority curve still climbing (53.4 % at n = 16): its free law reaches 55 % at n = 32.
+    const law = { a: 0.6, b: 0.2, c: 0.4 };
+    const mv = [1, 2, 4, 8, 16].map((n) => pt('sim-7B', 'majority', n, predict(law, 4e12, 4e12 * n), 4e12 * n));
+    const points = [...mv, pt('sim-7B', 'rebase', 8, 0.55, 4e13)];
+    const free = samplingBaseline(points, 0.55, 'flops', { fits: fitSweep({ points }) });
+    expect(free?.extrapolated).toBe(true);
+    expect(free!.cost / 1.28e14).toBeCloseTo(1, 3);
+    // Its Theorem-1 limit is 54 %: no amount of voting gets to 55 %.
+    const fits = fitSweep({ points, limits: [{ model: 'sim-7B', majority: 0.54 }] });
+    expect(samplingBaseline(points, 0.55, 'flops', { fits })).toBeNull();
+  });
+
   it('nothing within the budget: no plan', () => {
     expect(planBudget({ points: SWEEP }, 1e12)).toMatchObject({ best: null, runnerUp: null, candidates: 0 });
   });

@@ -63,7 +63,11 @@ export interface Plan {
 export interface PlanOptions {
   /** Fitted laws (`fitSweep` on the same axis): a sampling curve that never reaches the best's accuracy is read off its law. */
   fits?: readonly LawCurveFit[];
-  /** How far beyond its largest measured cost a law may be read (default 100×). */
+  /**
+   * How far beyond its largest measured cost a law may be read (default 10×: a decade). Over the
+   * 1–2 decades a sweep measures, a free asymptote is poorly pinned, so reading a law further is
+   * guesswork.
+   */
   maxExtrapolation?: number;
 }
 
@@ -84,7 +88,8 @@ const choice = (p: SweepPoint, axis: PlanAxis): PlanChoice => ({
 /**
  * The cheapest sampling curve that reaches `target`: measured (log-cost interpolation within the
  * curve, as the chart draws it), else read off a fitted law no further than `maxExtrapolation`
- * times the curve's largest measured cost.
+ * times the curve's largest measured cost — for majority voting the law whose asymptote is its
+ * Theorem-1 limit, when known (a free fit over a short range can run past the limit).
  */
 export function samplingBaseline(points: readonly SweepPoint[], target: number, axis: PlanAxis, opts: PlanOptions = {}): PlanBaseline | null {
   const onAxis = points.filter((p) => SAMPLING_STRATEGIES.includes(p.strategy) && usable(p, axis)).map((p) => ({ ...p, flops: costOf(p, axis) }));
@@ -96,10 +101,12 @@ export function samplingBaseline(points: readonly SweepPoint[], target: number, 
     }
   }
   if (best) return best;
-  const reach = opts.maxExtrapolation ?? 100;
+  const reach = opts.maxExtrapolation ?? 10;
   for (const f of opts.fits ?? []) {
     if (!SAMPLING_STRATEGIES.includes(f.strategy) || f.axis !== axis) continue;
-    const cost = costFor(f.free.fit.params, f.free.fit.c0, target);
+    // Majority voting cannot pass its Theorem-1 limit: its limit-fixed law is read when there is one.
+    const law = (f.limit ?? f.free).fit;
+    const cost = costFor(law.params, law.c0, target);
     if (cost === null || cost > f.range[1] * reach) continue;
     if (best === null || cost < best.cost) best = { model: f.model, strategy: f.strategy, cost, extrapolated: true };
   }
