@@ -21,6 +21,8 @@ import { buildCurves, neighbourPoint, overlayHiddenReason, pointId, type Curve }
 import { INK, MUTED, modelStyles, sortModels, strategyOrder } from './chart-style';
 import { ComputeRule, readoutBox, RuleCapture, ruleReadout, useRuleDrag } from './ComputeRule';
 import { CurveBands, CurveLines, CurvePoints } from './Curves';
+import { FitCurves } from './FitCurves';
+import type { LawCurveFit } from '../../../search/sweep-fits';
 import { FRONTIER_LABEL, FrontierPath, HALO, LimitLines } from './Frontier';
 import { LiveRunMarkers, markerLabelStrip, OverlayPoints, RunMarkers, type MarkerFeed, type RunMarker } from './Overlay';
 import type { SweepStrategy } from '../../../search/strategies/index';
@@ -83,6 +85,9 @@ export interface ParetoChartProps {
   svgRef?: Ref<SVGSVGElement>;
   /** Shown in the plot while there are no points. */
   emptyText?: string;
+  /** Fitted scaling laws (`fitSweep`), drawn for the curves in `fitKeys` (`FitCurves`). */
+  fits?: readonly LawCurveFit[];
+  fitKeys?: ReadonlySet<string>;
 }
 
 const MARGIN = { top: 14, right: 20, left: 76 } as const;
@@ -215,6 +220,7 @@ export function ParetoChart(props: ParetoChartProps) {
         <g className="if-pc-plot" {...drag}>
           <RuleCapture plot={plot} onRule={onRule} />
           <CurveBands curves={curves} scales={scales} styles={styles} dimmed={dimmed} />
+          {props.fits && props.fitKeys && <FitCurves fits={props.fits} keys={props.fitKeys} scales={scales} plot={plot} domain={xDom} />}
           <FrontierPath frontier={frontier} scales={scales} xMax={xDom[1]} label={frontierLabel} />
           <LimitLines labels={limitLabels} plot={plot} />
           <CurveLines curves={curves} scales={scales} styles={styles} dimmed={dimmed} onCurveHover={(c) => {
