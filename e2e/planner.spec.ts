@@ -48,6 +48,13 @@ test('the planner: moving the budget with the keyboard changes the best choice, 
   await expect(chart.locator('.if-pc-fit-band').first()).toBeAttached();
   await expect(page.getByTestId('planner-law')).toContainText(/fitted without the largest n it predicts \d+\.\d% there, measured \d+\.\d%/);
 
+  // The pass@n ceiling: one dotted line per model once switched on, and in the link.
+  await expect(chart.getByTestId('oracle-lines')).toHaveCount(0);
+  await page.getByTestId('oracle-toggle').click();
+  await expect(chart.locator('.if-pc-oracle')).toHaveCount(2);
+  await expect(chart.locator('.if-pc-oracle-label', { hasText: 'pass@n 7B' })).toBeVisible();
+  await expect(page).toHaveURL(/oracle=1/);
+
   // Text the projector reads is at least 16 px.
   for (const id of ['planner-best', 'planner-runner-up', 'planner-saving', 'planner-budget-text']) {
     const px = await page.getByTestId(id).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));

@@ -36,6 +36,7 @@ describe('npm run cli -- plan', { timeout: 60_000 }, () => {
     expect(out).toContain('Fitted laws acc(C) = a − b·(C/C0)^−c');
     expect(out).toMatch(/Majority-voting limits \(Theorem 1\): sim-1\.4B \(hypothetical\) \d+\.\d% \(exact, sim\); sim-7B/);
     expect(out.match(/Thm-1 limit/g)).toHaveLength(2);
+    expect(out).toMatch(/^ {2}sim-7B: n = 1 \d+\.\d%, n = 2 \d+\.\d%, n = 4 \d+\.\d%, n = 8 \d+\.\d%$/m);
 
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.plans.map((p: { budget: number }) => p.budget)).toEqual([1e13, 1e14]);
@@ -47,6 +48,8 @@ describe('npm run cli -- plan', { timeout: 60_000 }, () => {
     const mv = report.fits.find((f: { model: string; strategy: string }) => f.model === 'sim-7B' && f.strategy === 'majority');
     expect(mv.limit.params.a).toBe(report.limits.find((l: { model: string }) => l.model === 'sim-7B').majority);
     expect(mv.heldOut.cost).toHaveLength(1);
+    // pass@n for each model and n.
+    expect(report.oracle).toHaveLength(2 * 4);
   });
 
   it('plans on a recorded bundle (--trace), on tokens', () => {

@@ -4,6 +4,7 @@
  * of every curve (src/search/scaling-law.ts) with its held-out error.
  */
 import { conventionLabel, formatFlops } from '../../search/compute';
+import { oracleCurves } from '../../search/oracle';
 import { planBudget, type Plan, type PlanChoice } from '../../search/planner';
 import { LAW_FORM, type BootstrapFit, type HeldOut } from '../../search/scaling-law';
 import { SWEEP_STRATEGY_LABELS } from '../../search/strategies/index';
@@ -22,7 +23,8 @@ the best measured model × strategy × n (accuracy with its 95% interval), the r
 of another model × strategy), and how many times more compute the cheapest sampling strategy
 (majority, best-of-N or weighted majority, any model) needs for the same accuracy. Then the fitted
 law ${LAW_FORM} of every curve with 95% bootstrap intervals, and its error at the largest budget
-when fitted without it; majority voting is also fitted with a = its Theorem-1 limit.
+when fitted without it; majority voting is also fitted with a = its Theorem-1 limit. With
+sub-sampled sampling strategies, each model's pass@n (any of the n solutions correct) too.
 
   --budget LIST      budgets per question, e.g. 1e14 or 1e13,1e14,1e15 (required)
   --axis A           flops (default: FLOPs per question under --convention) or tokens
@@ -67,11 +69,19 @@ export async function plan(argv: string[], out: (s: string) => void): Promise<vo
   out(sweepHeading(sweep));
   out(`Cost: ${axis === 'tokens' ? 'generated tokens per question' : `FLOPs per question, ${conventionLabel(sweep.convention)}`}; accuracy with 95% interval`);
   for (const p of plans) out('\n' + planBlock(p, unit, amount));
+  const oracle = oracleCurves(sweep.points, sweep.cells);
+  if (oracle.length) {
+    out('\npass@n, the oracle ceiling (any of the n sampled solutions correct):');
+    for (const m of sweep.spec.models) {
+      const row = oracle.filter((o) => o.model === m);
+      if (row.length) out(`  ${modelLabel(m)}: ${row.map((o) => `n = ${o.budget} ${pct(o.passAtN)}`).join(', ')}`);
+    }
+  }
   if (!values['no-fits']) {
     out('');
     out(fitTable(fits, limits, amount, iterations));
   }
-  if (values.json) writeText(values.json as string, JSON.stringify({ axis, convention: conventionLabel(sweep.convention), limits, plans: plans.map(stripPoints), fits: fits.map(fitJson) }, null, 1) + '\n');
+  if (values.json) writeText(values.json as string, JSON.stringify({ axis, convention: conventionLabel(sweep.convention), limits, plans: plans.map(stripPoints), fits: fits.map(fitJson), oracle }, null, 1) + '\n');
 }
 
 /** One budget's plan as a few aligned lines. */

@@ -11,11 +11,11 @@ import { PAPER_POINTS } from '../../search/paper-data';
 import { bundleFor } from '../../state/catalog';
 import { scaling } from '../../state/scaling-actions';
 import {
-  selectConvention, selectFrontier, selectLimits, selectOverlay, selectPoint, selectPoints, selectProblemCount, selectRule, selectSetup, selectStatus, useScaling,
+  selectConvention, selectFrontier, selectOracle, selectLimits, selectOverlay, selectPoint, selectPoints, selectProblemCount, selectRule, selectSetup, selectStatus, useScaling,
   type ScalingSetup, type SweepPhase,
 } from '../../state/scaling-store';
 import { ParetoChart } from './chart/ParetoChart';
-import { planCurves, usePlanner } from './usePlanner';
+import { oracleFor, planCurves, usePlanner } from './usePlanner';
 
 const SAMPLING = ['majority', 'best-of-n', 'weighted-majority'];
 /** The paper's Table 1 and 4 points (one array, so the chart's memo holds). */
@@ -49,6 +49,8 @@ export function ChartPane({ svgRef }: { svgRef: Ref<SVGSVGElement> }) {
   const problemCount = useScaling(selectProblemCount);
   const convention = useMemo(() => conventionFromId(conventionId), [conventionId]);
   const { fits, plan } = usePlanner();
+  const showOracle = useScaling(selectOracle);
+  const oracle = showOracle && status === 'done' ? oracleFor(points) : undefined;
   const fitKeys = useMemo(() => planCurves(plan), [plan]);
   const highlight = useMemo(() => (point ? { model: point.model, strategy: point.strategy } : null), [point]);
   return (
@@ -58,7 +60,7 @@ export function ChartPane({ svgRef }: { svgRef: Ref<SVGSVGElement> }) {
         convention={convention} simulated={isSimulated(setup)} subsampled={isSubsampledSweep(setup)}
         highlight={highlight} problemsPerPoint={problemCount || undefined} rule={rule} onRule={scaling.setRule}
         onClickPoint={(p) => scaling.openPoint(p)} fit="box" svgRef={svgRef}
-        emptyText={EMPTY_TEXT[status] ?? 'No points'} fits={fits} fitKeys={fitKeys}
+        emptyText={EMPTY_TEXT[status] ?? 'No points'} fits={fits} fitKeys={fitKeys} oracle={oracle}
       />
     </div>
   );

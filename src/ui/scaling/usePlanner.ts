@@ -7,6 +7,7 @@
  * every curve costs tens of milliseconds), from the store's points, the runner's cells and the
  * majority-voting limits; one shared memo serves the chart and the panel.
  */
+import { oracleCurves, type OraclePoint } from '../../search/oracle';
 import { planBudget, type Plan } from '../../search/planner';
 import { fitSweep, type LawCurveFit } from '../../search/sweep-fits';
 import type { SweepPoint } from '../../search/sweep-summary';
@@ -17,6 +18,14 @@ import { pointState } from './chart/chart-focus';
 
 /** Bootstrap resamples per curve in the browser (the CLI's default is 200). */
 export const UI_FIT_ITERATIONS = 150;
+
+let oracleMemo: { points: readonly SweepPoint[]; oracle: OraclePoint[] } | null = null;
+
+/** pass@n of a finished sweep (memoised on the points array). */
+export function oracleFor(points: readonly SweepPoint[]): OraclePoint[] {
+  if (oracleMemo?.points !== points) oracleMemo = { points, oracle: oracleCurves(points, sweepCells()) };
+  return oracleMemo.oracle;
+}
 
 let memo: { points: readonly SweepPoint[]; limits: readonly MvLimit[]; fits: LawCurveFit[] } | null = null;
 
