@@ -62,18 +62,38 @@ describe('npm run cli -- plan', { timeout: 60_000 }, () => {
     expect(r.stdout).toMatch(/estimated from ≥ \d+ samples per problem/);
   });
 
-  it('refuses a missing or bad budget with one line', () => {
-    for (const [args, msg] of [[[], 'plan needs --budget'], [['--budget', 'lots'], '--budget must be positive numbers such as 1e14 (got "lots")'], [['--budget', '1e14', '--axis', 'dollars'], '--axis must be one of flops, tokens']] as const) {
+  it('plans in dollars from per-model prices of generated tokens', () => {
+    const r = cli('plan', '--budget', '0.002', '--axis', 'dollars', '--prices', 'sim-1.4B=0.05,sim-7B=0.2', ...SMALL, '--no-fits', '--no-limits');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Cost: USD per question = generated tokens × price (sim-1.4B $0.05/M, sim-7B $0.2/M)');
+    expect(r.stdout).toContain('≤ $0.002 per question');
+    const at = /best .*: \d+\.\d% \[.*\] at \$([\d.e-]+)/.exec(r.stdout);
+    expect(Number(at![1])).toBeLessThanOrEqual(0.002);
+    const missing = cli('plan', '--budget', '0.002', '--axis', 'dollars', '--prices', 'sim-7B=0.2', ...SMALL);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('error: --prices has no price for sim-1.4B\n');
+    expect(cli('plan', '--budget', '1', '--axis', 'dollars').stderr).toContain('--axis dollars needs --prices');
+  });
+
+  it('refuses a missing or bad budget or axis with one line', () => {
+    const cases: [string[], string][] = [
+      [[], 'plan needs --budget, e.g. --budget 1e14 (FLOPs per question)'],
+      [['--budget', 'lots'], '--budget must be positive numbers such as 1e14 (got "lots")'],
+      [['--budget', '1e14', '--axis', 'euros'], '--axis must be one of flops, tokens, dollars (got "euros")'],
+      [['--budget', '1e14', '--prices', 'sim-7B=1'], '--prices applies to --axis dollars'],
+    ];
+    for (const [args, msg] of cases) {
       const r = cli('plan', ...args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`error: ${msg}${msg.endsWith(')') || msg.endsWith('budget') ? '' : ' (got "dollars")'}${msg === 'plan needs --budget' ? ', e.g. --budget 1e14 (FLOPs per question)' : ''}\n`);
+      expect(r.stderr).toBe(`error: ${msg}\n`);
     }
   });
 
   it('--help names every option it accepts', () => {
     const r = cli('plan', '--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--budget', '--axis', '--iterations', '--no-limits', '--no-fits', '--json', '--models', '--strategies', '--budgets', '--seeds', '--convention', '--trace', '--bundle']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--budget', '--axis', '--prices', '--iterations', '--no-limits', '--no-fits', '--json', '--models', '--strategies', '--budgets', '--seeds', '--convention', '--trace', '--bundle']) expect(r.stdout).toContain(flag);
   });
 });

@@ -4,6 +4,7 @@
  * of every curve (src/search/scaling-law.ts) with its held-out error.
  */
 import { conventionLabel, formatFlops } from '../../search/compute';
+import { parsePrices, priceAxis } from '../../search/cost-axes';
 import { oracleCurves } from '../../search/oracle';
 import { planBudget, type Plan, type PlanChoice } from '../../search/planner';
 import { LAW_FORM, type BootstrapFit, type HeldOut } from '../../search/scaling-law';
@@ -27,8 +28,10 @@ when fitted without it; majority voting is also fitted with a = its Theorem-1 li
 sub-sampled sampling strategies, each model's pass@n (any of the n solutions correct) too.
 
   --budget LIST      budgets per question, e.g. 1e14 or 1e13,1e14,1e15 (required)
-  --axis A           flops (default: FLOPs per question under --convention) or tokens
-                     (generated tokens per question)
+  --axis A           flops (default: FLOPs per question under --convention), tokens
+                     (generated tokens per question) or dollars (generated tokens × --prices)
+  --prices LIST      with --axis dollars: USD per million generated tokens for every model,
+                     e.g. sim-7B=0.2,sim-34B=0.8 (prompt tokens are not charged)
   --iterations N     bootstrap resamples per fit (default 200; 0 = no intervals)
   --no-limits        do not compute the majority-voting limits (no asymptote-fixed fits)
   --no-fits          only the plan
@@ -50,24 +53,43 @@ export function budgetOption(value: string): number {
 export async function plan(argv: string[], out: (s: string) => void): Promise<void> {
   const { values } = parse('plan', argv, {
     ...sweepOptions, budget: { type: 'string' }, axis: { type: 'string' }, iterations: { type: 'string' },
-    'no-limits': { type: 'boolean' }, 'no-fits': { type: 'boolean' }, json: { type: 'string' },
+    'no-limits': { type: 'boolean' }, 'no-fits': { type: 'boolean' }, json: { type: 'string' }, prices: { type: 'string' },
   });
   if (values.help) return out(planHelp);
   if (values.budget === undefined) throw new UsageError('plan needs --budget, e.g. --budget 1e14 (FLOPs per question)');
   const budgets = listOption(values.budget as string, []).map(budgetOption);
   if (budgets.length === 0) throw new UsageError('--budget is empty: give e.g. 1e14');
-  const axis = choice<PlanAxis>('axis', values.axis as string | undefined, ['flops', 'tokens'], 'flops');
+  const axisName = choice('axis', values.axis as string | undefined, ['flops', 'tokens', 'dollars'] as const, 'flops');
+  let prices: Record<string, number> | null = null;
+  if (axisName === 'dollars') {
+    if (values.prices === undefined) throw new UsageError('--axis dollars needs --prices, e.g. --prices sim-7B=0.2,sim-34B=0.8 (USD per million generated tokens)');
+    try {
+      prices = parsePrices(values.prices as string);
+    } catch (e) {
+      throw new UsageError(`--prices: ${(e as Error).message}`);
+    }
+  } else if (values.prices !== undefined) throw new UsageError('--prices applies to --axis dollars');
+  // Dollars re-cost the points (generated tokens × price) and are planned like FLOPs.
+  const axis: PlanAxis = axisName === 'tokens' ? 'tokens' : 'flops';
   const iterations = intOption('iterations', values.iterations as string | undefined, 200, 0, 100_000);
 
   const sweep = await runCliSweep(values);
+  if (prices) {
+    const missing = sweep.spec.models.filter((m) => prices![m] === undefined);
+    if (missing.length) throw new UsageError(`--prices has no price for ${missing.join(', ')}`);
+    sweep.points = priceAxis(sweep.points, prices);
+  }
   const limits: CliLimit[] = values['no-limits'] || !sweep.spec.strategies.includes('majority') ? [] : cliLimits(sweep.source, sweep.spec.models, sweep.source.problems);
   const fits = fitSweep({ points: sweep.points, cells: sweep.cells, limits }, { axis, iterations });
   const plans = budgets.map((b) => planBudget({ points: sweep.points }, b, axis, { fits }));
-  const unit = axis === 'tokens' ? 'tokens' : 'FLOPs';
-  const amount = (v: number) => (axis === 'tokens' ? v.toFixed(0) : formatFlops(v));
+  const unit = axisName === 'tokens' ? 'tokens' : axisName === 'dollars' ? '' : 'FLOPs';
+  const amount = (v: number) => (axisName === 'tokens' ? v.toFixed(0) : axisName === 'dollars' ? `$${Number(v.toPrecision(3))}` : formatFlops(v));
 
   out(sweepHeading(sweep));
-  out(`Cost: ${axis === 'tokens' ? 'generated tokens per question' : `FLOPs per question, ${conventionLabel(sweep.convention)}`}; accuracy with 95% interval`);
+  const costText = axisName === 'tokens' ? 'generated tokens per question'
+    : axisName === 'dollars' ? `USD per question = generated tokens × price (${Object.entries(prices!).map(([m, v]) => `${m} $${v}/M`).join(', ')})`
+      : `FLOPs per question, ${conventionLabel(sweep.convention)}`;
+  out(`Cost: ${costText}; accuracy with 95% interval`);
   for (const p of plans) out('\n' + planBlock(p, unit, amount));
   const oracle = oracleCurves(sweep.points, sweep.cells);
   if (oracle.length) {
@@ -81,12 +103,12 @@ export async function plan(argv: string[], out: (s: string) => void): Promise<vo
     out('');
     out(fitTable(fits, limits, amount, iterations));
   }
-  if (values.json) writeText(values.json as string, JSON.stringify({ axis, convention: conventionLabel(sweep.convention), limits, plans: plans.map(stripPoints), fits: fits.map(fitJson), oracle }, null, 1) + '\n');
+  if (values.json) writeText(values.json as string, JSON.stringify({ axis: axisName, ...(prices ? { prices } : {}), convention: conventionLabel(sweep.convention), limits, plans: plans.map(stripPoints), fits: fits.map(fitJson), oracle }, null, 1) + '\n');
 }
 
 /** One budget's plan as a few aligned lines. */
 export function planBlock(p: Plan, unit: string, amount: (v: number) => string): string {
-  const head = `≤ ${amount(p.budget)} ${unit} per question (${p.candidates} measured points within)`;
+  const head = `≤ ${amount(p.budget)}${unit ? ` ${unit}` : ''} per question (${p.candidates} measured points within)`;
   if (!p.best) return `${head}\n  nothing measured costs this little`;
   const line = (c: PlanChoice) => `${who(c)}, n = ${c.n}: ${pct(c.accuracy)} [${pct(c.lo)}, ${pct(c.hi)}] at ${amount(c.cost)}`;
   const rows = [head, `  best       ${line(p.best)}`];
