@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import { grade, gradeHelp } from './commands/grade';
 import { run, runHelp } from './commands/run';
 import { sweep, sweepHelp } from './commands/sweep';
+import { plan, planHelp } from './commands/plan';
 import { exportSim, exportSimHelp } from './commands/export-sim';
 import { importCommand, importHelp } from './commands/import';
 import { serveSim, serveSimHelp } from './commands/serve-sim';
@@ -19,6 +20,7 @@ const commands: Record<string, { help: string; main: (argv: string[], out: (s: s
   import: { help: importHelp, main: importCommand },
   'serve-sim': { help: serveSimHelp, main: serveSim },
   record: { help: recordHelp, main: (argv, out) => record(argv, out) },
+  plan: { help: planHelp, main: plan },
 };
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -26,6 +28,7 @@ const usage = `Usage: npm run cli -- <command> [options]
 Commands:
   run         run one strategy on problems from the sim or a trace bundle (JSON out)
   sweep       models × strategies × budgets × problems × seeds: accuracy and FLOPs per question
+  plan        the best model × strategy × n at a FLOPs budget per question, and fitted scaling laws
   grade       check an answer against a gold answer (prints true/false)
   export-sim  record sim runs into trace bundles (the shipped fixtures)
   import      turn another tool's search output (REBASE, OpenR, PRM800K, …) into a trace bundle

@@ -47,6 +47,11 @@ export interface SweepCell {
   prmTokens: number;
   solutions: number;
   incomplete?: string;
+  /**
+   * Sub-sampled sampling cells only: whether any of the n solutions has the gold answer (pass@n,
+   * the oracle ceiling above the votes). Added for the planner (issue 14).
+   */
+  anyCorrect?: boolean;
 }
 
 export interface SweepUnit {
@@ -225,9 +230,11 @@ async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backe
     const subset = sampleWithoutReplacement(pool, Math.min(budget, pool.length), createRng(runSeed(unit.seed, unit.model, `subsample:${budget}`, problem.id)));
     let tokens = 0;
     let solutions = 0;
+    let anyCorrect = false;
     for (const leaf of subset) {
       tokens += chainTokens(leaf);
       if (leaf.terminal) solutions++;
+      if (leaf.terminal && leaf.answer !== undefined && run.isCorrect(leaf.answer)) anyCorrect = true;
     }
     // What the PRM read to score this subset as one run would: the question once, and the whole
     // chain of every scored solution (no two chains share a node), as `SearchRun.score` charges.
@@ -243,7 +250,7 @@ async function subsampledCells(unit: SweepUnit, problem: Problem, backend: Backe
         flops: flopsPerToken * tokens, policyTokens: tokens,
         promptTokens,
         prmTokens: strategy === 'majority' ? 0 : prmTokens,
-        solutions,
+        solutions, anyCorrect,
         ...(shortfall || budget > pool.length ? { incomplete: shortfall?.reason ?? `pool has ${pool.length} of ${budget} solutions` } : {}),
       });
     }

@@ -128,7 +128,7 @@ export const scaling = {
     const { state: u, notices } = decodeScalingUrl(search);
     ++loadSeq;
     const before = get();
-    set({ notices, convention: u.convention, overlay: u.overlay, rule: u.rule, target: u.target, point: keepPoint(u.point, u.setup) });
+    set({ notices, convention: u.convention, overlay: u.overlay, oracle: u.oracle, rule: u.rule, target: u.target, point: keepPoint(u.point, u.setup) });
     if (finished(before, u.setup)) {
       if (before.convention !== u.convention) replot();
       return;
@@ -182,6 +182,10 @@ export const scaling = {
   },
   setOverlay(on: boolean): void {
     set({ overlay: on === true });
+  },
+  /** Draw (or hide) the pass@n ceilings. */
+  setOracle(on: boolean): void {
+    set({ oracle: on === true });
   },
   /** Place the vertical rule at `flops` (finite, above 0), or remove it with null. */
   setRule(flops: number | null): void {

@@ -75,6 +75,8 @@ export interface ScalingState {
   convention: ConventionId;
   /** Overlay the paper's Table 1 and Table 4 points ("paper, real models"). */
   overlay: boolean;
+  /** Draw each model's pass@n (any of the n sampled solutions correct) as a dotted ceiling (issue 14). */
+  oracle: boolean;
   /** FLOPs of the movable vertical rule, or null when none is placed. */
   rule: number | null;
   /** Accuracy (0–1) the savings readout reaches, or null for its own choice. */
@@ -123,6 +125,7 @@ export const initialScalingState: ScalingState = {
   setup: DEFAULT_SETUP,
   convention: 'paper',
   overlay: false,
+  oracle: false,
   rule: null,
   target: null,
   point: null,
@@ -145,6 +148,7 @@ export const useScaling = create<ScalingState>(() => initialScalingState);
 export const selectSetup = (s: ScalingState) => s.setup;
 export const selectConvention = (s: ScalingState) => s.convention;
 export const selectOverlay = (s: ScalingState) => s.overlay;
+export const selectOracle = (s: ScalingState) => s.oracle;
 export const selectRule = (s: ScalingState) => s.rule;
 export const selectTarget = (s: ScalingState) => s.target;
 export const selectPoint = (s: ScalingState) => s.point;

@@ -10,7 +10,7 @@ import { useScaling, type ScalingState } from './scaling-store';
 import { URL_SYNC_MS } from './url-sync';
 import { syncAddressBar, writeSearch } from './address-bar';
 
-const carried = (s: ScalingState) => [s.setup, s.convention, s.overlay, s.rule, s.target, s.point] as const;
+const carried = (s: ScalingState) => [s.setup, s.convention, s.overlay, s.oracle, s.rule, s.target, s.point] as const;
 
 /** Write the Scaling view's URL now, if it differs from the address bar. */
 export function writeScalingUrl(): void {

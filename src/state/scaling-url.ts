@@ -24,7 +24,7 @@ import {
 import { firstValues, formatSource, parseName, parseNumber, parsePrm, parseSource, parseWhole, parseWord, SEED_MAX, shown, valueReader, type Parsed } from './url-values';
 
 /** Everything a link can say about the Scaling view. */
-export interface ScalingUrlState extends Pick<ScalingState, 'setup' | 'convention' | 'overlay' | 'rule' | 'target' | 'point'> {
+export interface ScalingUrlState extends Pick<ScalingState, 'setup' | 'convention' | 'overlay' | 'oracle' | 'rule' | 'target' | 'point'> {
   view: 'scaling';
   /** The preset the link named (its setup is the base the other keys override). */
   preset: PresetId | null;
@@ -36,9 +36,9 @@ export interface DecodedScalingUrl {
 }
 
 /** What the encoder reads: the store's state (or any object with these fields). */
-export type EncodableScalingState = Pick<ScalingState, 'setup' | 'convention' | 'overlay' | 'rule' | 'target' | 'point'>;
+export type EncodableScalingState = Pick<ScalingState, 'setup' | 'convention' | 'overlay' | 'rule' | 'target' | 'point'> & Partial<Pick<ScalingState, 'oracle'>>;
 
-const OWN_KEYS = new Set(['view', 'preset', 'src', 'models', 'strategies', 'budgets', 'levels', 'count', 'seeds', 'sub', 'votes', 'prm', 'conv', 'overlay', 'rule', 'target', 'point']);
+const OWN_KEYS = new Set(['view', 'preset', 'src', 'models', 'strategies', 'budgets', 'levels', 'count', 'seeds', 'sub', 'votes', 'prm', 'conv', 'overlay', 'oracle', 'rule', 'target', 'point']);
 const SIM_IDS = SIM_MODELS.map((m) => m.id as string);
 
 /** Escape a value but leave ':' and ',' readable ('+' stays escaped: a query reads it as a space). */
@@ -64,6 +64,8 @@ export function encodeScalingUrl(state: EncodableScalingState): string {
   if (s.voteRule === 'first-vote') out.push(['votes', s.voteRule]);
   if (s.source.kind === 'sim') out.push(['prm', String(s.prm)]);
   out.push(['conv', state.convention], ['overlay', state.overlay ? '1' : '0']);
+  // Written only when on (added with the planner): older links stay as they were.
+  if (state.oracle) out.push(['oracle', '1']);
   if (state.rule !== null) out.push(['rule', formatFlopsParam(state.rule)]);
   if (state.target !== null) out.push(['target', formatAccuracyParam(state.target)]);
   if (state.point) out.push(['point', `${state.point.model},${state.point.strategy},${state.point.budget}`]);
@@ -82,7 +84,7 @@ export function decodeScalingUrl(search: string): DecodedScalingUrl {
 
 function defaults(preset: PresetId | null): ScalingUrlState {
   const d = initialScalingState;
-  return { view: 'scaling', preset, setup: presetById(preset ?? 'default').setup, convention: d.convention, overlay: d.overlay, rule: d.rule, target: d.target, point: d.point };
+  return { view: 'scaling', preset, setup: presetById(preset ?? 'default').setup, convention: d.convention, overlay: d.overlay, oracle: d.oracle, rule: d.rule, target: d.target, point: d.point };
 }
 
 const bool = (v: string): Parsed<boolean> => (v === '1' || v === '0' ? { ok: true, value: v === '1' } : { ok: false, reason: 'expected 1 or 0' });
@@ -137,6 +139,7 @@ function decode(search: string): DecodedScalingUrl {
     view, preset, setup,
     convention: read('conv', convention, d.convention),
     overlay: read('overlay', bool, d.overlay, (x) => (x ? '1' : '0')),
+    oracle: read('oracle', bool, d.oracle, (x) => (x ? '1' : '0')),
     rule: read<number | null>('rule', positive, null, () => 'no rule'),
     target: read<number | null>('target', accuracy, null, () => 'the readout\'s own target'),
     point: read<PointKey | null>('point', readPoint, null, () => 'no point opened'),

@@ -1,12 +1,12 @@
 import { DEFAULT_VOTE_RULE, VOTE_RULE_LABEL, VOTE_RULES, type VoteRule } from '../../search/aggregate';
-import { conventionFromId, conventionLabel, formatFlops, PAPER_CONVENTION } from '../../search/compute';
+import { conventionFromId, conventionLabel, formatFlops, PAPER_CONVENTION, type FlopsConvention } from '../../search/compute';
 import { isSweepStrategy, SWEEP_STRATEGIES, type SweepStrategy } from '../../search/strategies/index';
-import { runUnit, splitSweep, type SweepCell } from '../../search/sweep';
+import { runUnit, splitSweep, type SweepCell, type SweepSpec } from '../../search/sweep';
 import { summarize, type SweepPoint } from '../../search/sweep-summary';
 import { hypotheticalNote, HYPOTHETICAL_MODELS, modelLabel, SIM_MODELS } from '../../sim/index';
-import { intOption, listOption, parse, UsageError } from '../args';
+import { intOption, listOption, parse, UsageError, type Parsed } from '../args';
 import { toCsv, writeText } from '../io';
-import { resolveSource, sourceHelp, sourceOptions } from '../sources';
+import { resolveSource, sourceHelp, sourceOptions, type Source } from '../sources';
 
 export const DEFAULT_BUDGETS = [1, 2, 4, 8, 16, 32];
 export const DEFAULT_SWEEP_PROBLEMS = 200;
@@ -33,13 +33,26 @@ interval) and mean FLOPs and tokens per question. Sim numbers are simulated.
 ${sourceHelp}
 Defaults: ${DEFAULT_SWEEP_PROBLEMS} sim problems (40 per level).`;
 
-export async function sweep(argv: string[], out: (s: string) => void): Promise<void> {
-  const { values } = parse('sweep', argv, {
-    ...sourceOptions, models: { type: 'string' }, strategies: { type: 'string' }, budgets: { type: 'string' },
-    seeds: { type: 'string' }, 'no-subsample': { type: 'boolean' }, 'vote-rule': { type: 'string' }, convention: { type: 'string' },
-    json: { type: 'string' }, csv: { type: 'string' }, quiet: { type: 'boolean' },
-  });
-  if (values.help) return out(sweepHelp);
+/** The options `sweep` and `plan` share (what to sweep and how). */
+export const sweepOptions = {
+  ...sourceOptions, models: { type: 'string' }, strategies: { type: 'string' }, budgets: { type: 'string' },
+  seeds: { type: 'string' }, 'no-subsample': { type: 'boolean' }, 'vote-rule': { type: 'string' }, convention: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+/** A finished sweep of the command line, with what it ran on. */
+export interface CliSweep {
+  source: Source;
+  spec: SweepSpec;
+  convention: FlopsConvention;
+  voteRule: VoteRule;
+  points: SweepPoint[];
+  cells: SweepCell[];
+  seconds: number;
+}
+
+/** Validate the shared sweep options and run the sweep (progress on stderr unless --quiet). */
+export async function runCliSweep(values: Parsed['values']): Promise<CliSweep> {
   const source = resolveSource(values, DEFAULT_SWEEP_PROBLEMS);
   const models = listOption(values.models as string | undefined, source.models);
   for (const m of models) if (!source.models.includes(m)) throw new UsageError(`--models: "${m}" is not available (models: ${source.models.join(', ')})`);
@@ -54,7 +67,7 @@ export async function sweep(argv: string[], out: (s: string) => void): Promise<v
   if (!(VOTE_RULES as readonly string[]).includes(votes)) throw new UsageError(`--vote-rule must be ${VOTE_RULES.join(' or ')} (got "${votes}")`);
   const voteRule = votes as VoteRule;
 
-  const spec = { models, strategies: strategies as SweepStrategy[], budgets, problems: source.problems, seeds, subsample: !values['no-subsample'], voteRule };
+  const spec: SweepSpec = { models, strategies: strategies as SweepStrategy[], budgets, problems: source.problems, seeds, subsample: !values['no-subsample'], voteRule };
   const units = splitSweep(spec);
   const cells: SweepCell[] = [];
   const started = performance.now();
@@ -70,13 +83,24 @@ export async function sweep(argv: string[], out: (s: string) => void): Promise<v
   }
   if (progress) process.stderr.write('\n');
   const points = summarize(cells, { convention, policyParams: source.policyParams, prmParams: source.prmParams });
-  const seconds = (performance.now() - started) / 1000;
+  return { source, spec, convention, voteRule, points, cells, seconds: (performance.now() - started) / 1000 };
+}
 
-  out(`${source.kind === 'sim' ? 'Simulated world' : `Bundle ${source.path}`} — ${source.problems.length} problems × ${seeds.length} seed(s); PRM: ${source.prmLabel}`);
+/** The first line of a sweep's printout: where its numbers come from. */
+export function sweepHeading({ source, spec }: Pick<CliSweep, 'source' | 'spec'>): string {
+  return `${source.kind === 'sim' ? 'Simulated world' : `Bundle ${source.path}`} — ${source.problems.length} problems × ${spec.seeds.length} seed(s); PRM: ${source.prmLabel}`;
+}
+
+export async function sweep(argv: string[], out: (s: string) => void): Promise<void> {
+  const { values } = parse('sweep', argv, { ...sweepOptions, json: { type: 'string' }, csv: { type: 'string' } });
+  if (values.help) return out(sweepHelp);
+  const { source, spec, convention, voteRule, points, cells, seconds } = await runCliSweep(values);
+
+  out(sweepHeading({ source, spec }));
   out(`${conventionLabel(convention)}; accuracy with 95% interval; ${spec.subsample ? 'sampling strategies sub-sample one pool per problem' : 'a fresh run per budget'}; vote ties: ${VOTE_RULE_LABEL[voteRule]}`);
   out('');
   out(table(points));
-  const note = hypotheticalNote(models);
+  const note = hypotheticalNote(spec.models);
   if (note) out(note);
   out('');
   out(`${cells.length} runs in ${seconds.toFixed(2)} s`);

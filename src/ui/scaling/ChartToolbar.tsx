@@ -7,7 +7,7 @@
  */
 import { conventionFromId, conventionLabel } from '../../search/compute';
 import { scaling } from '../../state/scaling-actions';
-import { CONVENTION_IDS, selectConvention, selectNotices, selectOverlay, useScaling, type ConventionId } from '../../state/scaling-store';
+import { CONVENTION_IDS, selectConvention, selectNotices, selectOracle, selectOverlay, useScaling, type ConventionId } from '../../state/scaling-store';
 import { SweepProgress } from './SweepStatus';
 
 const SHORT: Readonly<Record<ConventionId, string>> = {
@@ -17,6 +17,7 @@ const SHORT: Readonly<Record<ConventionId, string>> = {
 export function ChartToolbar() {
   const convention = useScaling(selectConvention);
   const overlay = useScaling(selectOverlay);
+  const oracle = useScaling(selectOracle);
   return (
     <div className="if-panel if-scaling-toolbar">
       <div className="if-inline" role="group" aria-label="FLOPs convention">
@@ -35,6 +36,10 @@ export function ChartToolbar() {
       <button type="button" className="if-btn" aria-pressed={overlay} onClick={() => scaling.setOverlay(!overlay)} data-testid="overlay-toggle"
         title="The paper's Table 1 and Table 4 points (real models, MATH500), drawn hollow. Their FLOPs are policy-only, so they are drawn under the paper's convention and hidden (with a note) under + prefill or + PRM">
         Paper points
+      </button>
+      <button type="button" className="if-btn" aria-pressed={oracle} onClick={() => scaling.setOracle(!oracle)} data-testid="oracle-toggle"
+        title="pass@n: the share of problems on which any of the n sampled solutions is correct — what a perfect verifier would reach; a dotted ceiling per model (sub-sampled sweeps only)">
+        pass@n ceiling
       </button>
       <SweepProgress />
     </div>

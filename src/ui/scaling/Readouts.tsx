@@ -1,14 +1,14 @@
 /**
- * "What compute buys", under the chart: the rule's readout (the best model × strategy within a
- * FLOPs budget; the chart draws the rule and moves it by drag or keys, this adds buttons to place
- * and remove it) and the savings readout at a target accuracy.
+ * "What compute buys", under the chart: the planner (the best model × strategy × n within a FLOPs
+ * budget, which is the chart's rule: a drag on the chart or the planner's slider moves it) and the
+ * savings readout at a target accuracy.
  */
 import { useMemo } from 'react';
 import type { SweepPoint } from '../../search/sweep-summary';
 import { scaling } from '../../state/scaling-actions';
-import { selectFrontier, selectPoints, selectRule, selectTarget, useScaling } from '../../state/scaling-store';
-import { ruleReadout } from './chart/ComputeRule';
+import { selectFrontier, selectPoints, selectTarget, useScaling } from '../../state/scaling-store';
 import { SavingsReadout } from './chart/SavingsReadout';
+import { PlannerPanel } from './PlannerPanel';
 
 const SAMPLING = new Set(['majority', 'best-of-n', 'weighted-majority']);
 
@@ -23,33 +23,6 @@ export function defaultTarget(points: readonly SweepPoint[]): number {
   return Math.min(1, Math.max(0.005, Math.round(raw * 200) / 200));
 }
 
-/** Where a placed rule starts: the geometric middle of the points' FLOPs. */
-function middleFlops(points: readonly SweepPoint[]): number | null {
-  const xs = points.map((p) => p.flops).filter((x) => Number.isFinite(x) && x > 0);
-  if (!xs.length) return null;
-  return Number(Math.sqrt(Math.min(...xs) * Math.max(...xs)).toPrecision(3));
-}
-
-function RuleReadout({ points }: { points: SweepPoint[] }) {
-  const rule = useScaling(selectRule);
-  const start = middleFlops(points);
-  if (rule === null) {
-    return (
-      <div className="if-readout" data-testid="rule-readout">
-        <button type="button" className="if-btn" aria-disabled={start === null || undefined} onClick={() => start !== null && scaling.setRule(start)}>Place rule</button>
-        <span className="if-muted">or drag on the chart: the best model × strategy within a FLOPs budget</span>
-      </div>
-    );
-  }
-  const [budget, best] = ruleReadout(points, rule);
-  return (
-    <div className="if-readout" data-testid="rule-readout">
-      <span><strong>{budget}</strong> — {best}</span>
-      <button type="button" className="if-btn" onClick={() => scaling.setRule(null)}>Remove rule</button>
-    </div>
-  );
-}
-
 export function Readouts() {
   const points = useScaling(selectPoints);
   const frontier = useScaling(selectFrontier);
@@ -57,7 +30,7 @@ export function Readouts() {
   const fallback = useMemo(() => defaultTarget(points), [points]);
   return (
     <div className="if-panel if-readouts">
-      <RuleReadout points={points} />
+      <PlannerPanel />
       <div data-testid="savings-readout">
         <SavingsReadout points={points} frontier={frontier} target={chosen ?? fallback} onTarget={(t) => scaling.setTarget(t)} />
       </div>

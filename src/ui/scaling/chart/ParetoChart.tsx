@@ -21,6 +21,10 @@ import { buildCurves, neighbourPoint, overlayHiddenReason, pointId, type Curve }
 import { INK, MUTED, modelStyles, sortModels, strategyOrder } from './chart-style';
 import { ComputeRule, readoutBox, RuleCapture, ruleReadout, useRuleDrag } from './ComputeRule';
 import { CurveBands, CurveLines, CurvePoints } from './Curves';
+import { FitCurves } from './FitCurves';
+import { OracleLines } from './OracleLines';
+import type { OraclePoint } from '../../../search/oracle';
+import type { LawCurveFit } from '../../../search/sweep-fits';
 import { FRONTIER_LABEL, FrontierPath, HALO, LimitLines } from './Frontier';
 import { LiveRunMarkers, markerLabelStrip, OverlayPoints, RunMarkers, type MarkerFeed, type RunMarker } from './Overlay';
 import type { SweepStrategy } from '../../../search/strategies/index';
@@ -83,6 +87,11 @@ export interface ParetoChartProps {
   svgRef?: Ref<SVGSVGElement>;
   /** Shown in the plot while there are no points. */
   emptyText?: string;
+  /** Fitted scaling laws (`fitSweep`), drawn for the curves in `fitKeys` (`FitCurves`). */
+  fits?: readonly LawCurveFit[];
+  fitKeys?: ReadonlySet<string>;
+  /** pass@n of each model (`oracleCurves`): a dotted ceiling above the voting curves (`OracleLines`). */
+  oracle?: readonly OraclePoint[];
 }
 
 const MARGIN = { top: 14, right: 20, left: 76 } as const;
@@ -132,7 +141,8 @@ export function ParetoChart(props: ParetoChartProps) {
   const yDom = useMemo(() => accuracyDomain([
     ...shown.flatMap((p) => [p.lo, p.hi, p.accuracy]), ...limits.map((l) => l.majority),
     ...overlayPts.map((p) => p.accuracy[dataset] ?? NaN), ...markers.map((m) => m.accuracy ?? NaN),
-  ], { full: props.fullAccuracy }), [shown, limits, overlayPts, markers, dataset, props.fullAccuracy]);
+    ...(props.oracle ?? []).map((o) => o.passAtN),
+  ], { full: props.fullAccuracy }), [shown, limits, overlayPts, markers, dataset, props.fullAccuracy, props.oracle]);
 
   const legendSpec: LegendSpec = {
     strategies: [...new Set([...curves.map((c) => c.strategy), ...overlayPts.map((p) => p.kind)])].sort((a, b) => strategyOrder(a) - strategyOrder(b)),
@@ -218,8 +228,10 @@ export function ParetoChart(props: ParetoChartProps) {
         <g className="if-pc-plot" {...drag}>
           <RuleCapture plot={plot} onRule={onRule} />
           <CurveBands curves={curves} scales={scales} styles={styles} dimmed={dimmed} />
+          {props.fits && props.fitKeys && <FitCurves fits={props.fits} keys={props.fitKeys} scales={scales} plot={plot} domain={xDom} />}
           <FrontierPath frontier={frontier} scales={scales} xMax={xDom[1]} label={frontierLabel} />
           <LimitLines labels={limitLabels} plot={plot} />
+          {props.oracle && <OracleLines oracle={props.oracle} scales={scales} plot={plot} />}
           <CurveLines curves={curves} scales={scales} styles={styles} dimmed={dimmed} onCurveHover={(c) => {
             setHoverCurve(c);
             props.onHoverCurve?.(c ? { model: c.model, strategy: c.strategy } : null);
