@@ -2,15 +2,15 @@
  * Fitted scaling laws on the Pareto chart (issue 14; src/search/scaling-law.ts): for each fitted
  * curve asked for, the law from half a decade below its measured budgets to a decade above — a thin line in the strategy's colour, solid over the
  * measured budgets and dashed beyond them (extrapolation) — with its 95 % bootstrap band, and for
- * majority voting the law whose asymptote is the Theorem-1 limit, dotted. A key in the plot's
- * lower right names the form. Clipped to the plot.
+ * majority voting the law whose asymptote is the Theorem-1 limit, dotted. `FitKey`, drawn above
+ * every layer in the plot's lower right, names the form. Clipped to the plot.
  */
 import { area, line } from 'd3';
 import { useId } from 'react';
 import { LAW_FORM } from '../../../search/scaling-law';
 import { sampleFit, type FitSample, type LawCurveFit } from '../../../search/sweep-fits';
 import { FONT } from './Axes';
-import { textWidth } from './chart-labels';
+import { textWidth, type Box } from './chart-labels';
 import { curveKey, type ChartScales, type PlotRect } from './chart-model';
 import { INK, STRATEGY_STYLE } from './chart-style';
 
@@ -63,15 +63,23 @@ function Law({ samples, color, dotted, band, scales: { x, y }, testId }: { sampl
   );
 }
 
+/** The key's lines and box (lower right of the plot, above the rule's handle); null when no law is drawn. */
+function keyLayout(fits: readonly LawCurveFit[], keys: ReadonlySet<string>, plot: PlotRect): { lines: string[]; box: Box } | null {
+  const shown = fits.filter((f) => keys.has(curveKey(f.model, f.strategy)));
+  if (shown.length === 0) return null;
+  const lines = fitKeyLines(Math.max(200, (plot.x1 - plot.x0) * 0.6), shown.some((f) => f.limit));
+  const w = Math.max(...lines.map((l) => textWidth(l, FONT.legend))) + 16;
+  const h = lines.length * (FONT.legend + 4) + 10;
+  return { lines, box: { x: plot.x1 - w - 6, y: plot.y1 - h - 38, w, h } };
+}
+
+/** Where the key goes, for the chart's label placement to keep clear of; null when no law is drawn. */
+export const fitKeyBox = (fits: readonly LawCurveFit[], keys: ReadonlySet<string>, plot: PlotRect): Box | null => keyLayout(fits, keys, plot)?.box ?? null;
+
 export function FitCurves({ fits, keys, scales, plot, domain }: FitCurvesProps) {
   const clip = useId().replace(/:/g, '');
   const shown = fits.filter((f) => keys.has(curveKey(f.model, f.strategy)));
   if (shown.length === 0) return null;
-  const withLimit = shown.some((f) => f.limit);
-  const lines = fitKeyLines(Math.max(200, (plot.x1 - plot.x0) * 0.6), withLimit);
-  const w = Math.max(...lines.map((l) => textWidth(l, FONT.legend))) + 16;
-  const h = lines.length * (FONT.legend + 4) + 10;
-  const bx = plot.x1 - w - 6, by = plot.y1 - h - 38;
   return (
     <g className="if-pc-fits" data-testid="fit-curves" data-fits={shown.length}>
       <clipPath id={clip}><rect x={plot.x0} y={plot.y0} width={plot.x1 - plot.x0} height={plot.y1 - plot.y0} /></clipPath>
@@ -89,12 +97,21 @@ export function FitCurves({ fits, keys, scales, plot, domain }: FitCurvesProps) 
           );
         })}
       </g>
-      <g className="if-pc-fit-key" data-testid="fit-key">
-        <rect x={bx} y={by} width={w} height={h} rx={4} fill="#ffffff" fillOpacity={0.92} stroke="#d0d7de" />
-        <text x={bx + 8} y={by + 4 + FONT.legend} fontSize={FONT.legend} fill={INK}>
-          {lines.map((l, i) => <tspan key={i} x={bx + 8} dy={i === 0 ? 0 : FONT.legend + 4}>{l}</tspan>)}
-        </text>
-      </g>
+    </g>
+  );
+}
+
+/** The key naming the form, drawn above every layer (the labels keep clear of it: `fitKeyBox`). */
+export function FitKey({ fits, keys, plot }: Pick<FitCurvesProps, 'fits' | 'keys' | 'plot'>) {
+  const layout = keyLayout(fits, keys, plot);
+  if (!layout) return null;
+  const { lines, box: { x: bx, y: by, w, h } } = layout;
+  return (
+    <g className="if-pc-fit-key" data-testid="fit-key">
+      <rect x={bx} y={by} width={w} height={h} rx={4} fill="#ffffff" fillOpacity={0.92} stroke="#d0d7de" />
+      <text x={bx + 8} y={by + 4 + FONT.legend} fontSize={FONT.legend} fill={INK}>
+        {lines.map((l, i) => <tspan key={i} x={bx + 8} dy={i === 0 ? 0 : FONT.legend + 4}>{l}</tspan>)}
+      </text>
     </g>
   );
 }

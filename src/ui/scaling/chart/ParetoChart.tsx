@@ -21,7 +21,7 @@ import { buildCurves, neighbourPoint, overlayHiddenReason, pointId, type Curve }
 import { INK, MUTED, modelStyles, sortModels, strategyOrder } from './chart-style';
 import { ComputeRule, readoutBox, RuleCapture, ruleReadout, useRuleDrag } from './ComputeRule';
 import { CurveBands, CurveLines, CurvePoints } from './Curves';
-import { FitCurves } from './FitCurves';
+import { FitCurves, FitKey, fitKeyBox } from './FitCurves';
 import { OracleLines } from './OracleLines';
 import type { OraclePoint } from '../../../search/oracle';
 import type { LawCurveFit } from '../../../search/sweep-fits';
@@ -180,6 +180,11 @@ export function ParetoChart(props: ParetoChartProps) {
   const markerBoxes: Box[] = shown.map((p) => markerBox(x(p.flops), y(p.accuracy), 7));
   const strip = markerLabelStrip(plot, markers.length || (props.markerFeed ? 2 : 0));
   const busy = [...markerBoxes, ...(strip ? [strip] : [])];
+  // The fitted laws' key and the rule's readout box are fixed: the labels placed below keep clear of them.
+  const fitKey = props.fits && props.fitKeys ? fitKeyBox(props.fits, props.fitKeys, plot) : null;
+  if (fitKey) busy.push(fitKey);
+  const ruleBox = rule === null ? null : readoutBox(ruleReadout(points, rule), Math.min(plot.x1, Math.max(plot.x0, x(rule))), plot);
+  if (ruleBox && props.fits) busy.push(ruleBox);
   const limitLabels = layoutLimitLabels(limits, y, plot, FONT.label, busy, new Set(curves.filter((c) => loud.has(c.key)).map((c) => c.model)));
   busy.push(...limitLabels.flatMap((l) => (l.label ? [l.label.box] : [])));
   const frontierLabel = layoutFrontierLabel(frontier, scales, plot, FRONTIER_LABEL.text, FRONTIER_LABEL.size, busy);
@@ -249,6 +254,7 @@ export function ParetoChart(props: ParetoChartProps) {
           <RunMarkers markers={markers} scales={scales} plot={plot} />
           {props.markerFeed && <LiveRunMarkers feed={props.markerFeed} scales={scales} plot={plot} />}
           <ComputeRule rule={rule} onRule={onRule} points={points} scales={scales} plot={plot} domain={xDom} />
+          {props.fits && props.fitKeys && <FitKey fits={props.fits} keys={props.fitKeys} plot={plot} />}
         </g>
         {overlayNote && (
           <text x={plot.x1 - 6} y={plot.y0 + FONT.note + 4} textAnchor="end" fontSize={FONT.note} fill={MUTED} {...HALO} className="if-pc-overlay-note" data-testid="overlay-note">
