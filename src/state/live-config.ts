@@ -114,7 +114,7 @@ export function toBackendConfig(s: LiveServer, keys: LiveKeys = {}): LiveBackend
       prm = { type: 'shepherd-logprobs', ...server, ...(s.kind ? { kind: s.kind } : {}) };
       break;
     case 'shepherd-per-step':
-      prm = { type: 'shepherd-per-step', ...server };
+      prm = { type: 'shepherd-per-step', ...server, ...(s.kind ? { kind: s.kind } : {}) };
       break;
     case 'json': {
       const name = s.prm.model || 'JSON PRM';
