@@ -4,6 +4,7 @@
  * a PRM on the same base URL and key shares the policy's concurrency limit.
  */
 import type { ModelInfo } from '../search/backend';
+import { resolveContinuation, resolveDialect, type Continuation, type Dialect } from './dialect';
 import { findModelParams } from '../search/models';
 import type { AbortSignalLike } from '../search/types';
 import { HttpBackend } from './http-backend';
@@ -41,6 +42,12 @@ export interface PolicyConfig extends Server, Model {
   extraBody?: Record<string, unknown>;
   complete?: boolean;
   maxSolutionTokens?: number;
+  /** The endpoint to sample through; unset = `ollama` for Ollama, else `completions` (dialect.ts). */
+  dialect?: Dialect;
+  /** The chat dialect: how the server continues an assistant prefix; unset = by server kind. */
+  continuation?: Continuation;
+  /** The chat dialect's system message (unset = dialect.ts CHAT_SYSTEM; '' = none). */
+  chatSystem?: string;
 }
 
 /** Any verifier: `outcome` scores only each path's last step (an outcome reward), not every step. */
@@ -105,7 +112,12 @@ export function createHttpBackend(config: LiveBackendConfig, env: BackendEnv = {
   };
   const p = config.policy;
   const policyClient = client(p.baseUrl, p.apiKey);
-  const policy = new CompletionsPolicy(policyClient, { model: p.model, kind: p.kind, multiSample: p.multiSample, tokenize: p.tokenize, tokenIds: p.tokenIds, extraBody: p.extraBody });
+  const { dialect } = resolveDialect(p.dialect, p.kind);
+  const { continuation } = resolveContinuation(p.continuation, p.kind);
+  const policy = new CompletionsPolicy(policyClient, {
+    model: p.model, kind: p.kind, multiSample: p.multiSample, tokenize: p.tokenize, tokenIds: p.tokenIds, extraBody: p.extraBody,
+    dialect, chat: { continuation, ...(p.chatSystem !== undefined ? { system: p.chatSystem } : {}) },
+  });
   const format = typeof p.format === 'string' ? PROMPT_PRESETS[p.format] : p.format;
   if (typeof p.format === 'string' && !format) throw new Error(`unknown prompt preset "${p.format}" (known: ${Object.keys(PROMPT_PRESETS).join(', ')})`);
   return new HttpBackend({
@@ -137,7 +149,7 @@ function stepPrm(c: Exclude<PrmConfig, { type: 'pooling' }>, client: (baseUrl: s
     case 'shepherd-logprobs':
       return new PromptLogprobsPrm(client(c.baseUrl, c.apiKey), { model: c.model, info: modelInfo(c.model, c.params, 'PRM'), kind: c.kind, tokenIds: c.tokenIds, topK: c.topK });
     case 'shepherd-per-step':
-      return new PerStepPrm(client(c.baseUrl, c.apiKey), { model: c.model, info: modelInfo(c.model, c.params, 'PRM'), topK: c.topK });
+      return new PerStepPrm(client(c.baseUrl, c.apiKey), { model: c.model, info: modelInfo(c.model, c.params, 'PRM'), kind: c.kind, topK: c.topK });
     case 'json': {
       const { baseUrl, path } = splitEndpoint(c.url);
       return new JsonPrm(client(baseUrl, c.apiKey), modelInfo(c.name ?? 'JSON PRM', c.params, 'PRM'), path);

@@ -117,7 +117,8 @@ describe('HttpBackend.expand over /v1/completions (vLLM shape)', () => {
     await one.b.expand(problem, null, 1, opts());
     expect(completionsCalls(one.f)[0].body!.return_token_ids).toBeUndefined();
     for (const kind of ['llamacpp', 'ollama', 'tgi'] as const) {
-      const { f, b } = setup({ tokenIds: true }, { kind });
+      // Ollama over its OpenAI endpoint, chosen explicitly (its default is /api/generate, dialects.test.ts).
+      const { f, b } = setup({ tokenIds: true }, { kind, dialect: 'completions' });
       await b.expand(problem, null, 2, opts());
       expect(completionsCalls(f).map((c) => c.body!.return_token_ids)).toEqual([undefined, undefined]);
     }
@@ -169,7 +170,7 @@ describe('n > 1 where the server refuses or ignores it', () => {
   });
 
   it('a server kind known to lack n > 1 never sends it', async () => {
-    const { f, b } = setup({}, { kind: 'ollama' });
+    const { f, b } = setup({}, { kind: 'ollama', dialect: 'completions' });
     await b.expand(problem, null, 2, opts());
     expect(completionsCalls(f).map((c) => c.body!.n)).toEqual([undefined, undefined]);
   });

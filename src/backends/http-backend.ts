@@ -17,7 +17,7 @@ import type { AbortSignalLike, Problem, SearchNode, StepSample } from '../search
 import { BackendError } from './errors';
 import type { CompletionsPolicy, Generated } from './policy';
 import { pathTexts, PrmScorer, type PrmAdapter } from './prm';
-import { choiceEnd, StepFormat, type PromptFormat } from './prompt';
+import { choiceEnd, StepFormat, type PromptFormat, type PromptParts } from './prompt';
 import { reconcile, splitTotal } from './tokenize';
 
 export interface HttpBackendOptions {
@@ -111,13 +111,13 @@ export class HttpBackend implements Backend {
     const steps = pathTexts(prefix);
     const k = steps.length + 1;
     const stops = this.format.stops(k);
-    const gen = await this.policy.generate(this.format.prompt(problem.question, steps), n, {
+    const gen = await this.policy.generate(this.format.parts(problem.question, steps), n, {
       stop: stops, maxTokens: opts.maxStepTokens > 0 ? opts.maxStepTokens : DEFAULT_STEP_TOKENS,
       temperature: opts.temperature, seed, signal: this.signalFor(opts.signal),
     });
     const samples = gen.choices.map((c, i) => {
       const end = choiceEnd(c, stops, this.format.endStops);
-      if (typeof end === 'string') throw this.policy.client.malformed('POST /v1/completions', `choices[${i}].${end}`);
+      if (typeof end === 'string') throw this.policy.client.malformed(this.policy.endpoint, `choices[${i}].${end}`);
       return this.step(problem, steps, end.text, gen.tokens[i], end.finishReason, end.endsSolution, { promptTokens: gen.promptTokens });
     });
     return { samples, cost: { promptTokens: this.newPromptTokens(prefix, gen.promptTokens), wallMs: now() - start } };
@@ -168,20 +168,28 @@ export class HttpBackend implements Backend {
     const start = now();
     const stops = this.format.stops(1, true);
     const stepTokens = o.maxStepTokens > 0 ? o.maxStepTokens : DEFAULT_STEP_TOKENS;
-    const gen: Generated = await this.policy.generate(this.format.prompt(problem.question, []), n, {
+    const gen: Generated = await this.policy.generate(this.wholePrompt(problem.question), n, {
       stop: stops, maxTokens: Math.min(this.maxSolutionTokens, stepTokens * Math.max(1, o.maxDepth)),
       temperature: o.temperature, seed, signal: this.signalFor(o.signal),
     });
     const solutions = await Promise.all(gen.choices.map(async (c, i) => {
       const end = choiceEnd(c, stops, this.format.endStops);
-      if (typeof end === 'string') throw this.policy.client.malformed('POST /v1/completions', `choices[${i}].${end}`);
+      if (typeof end === 'string') throw this.policy.client.malformed(this.policy.endpoint, `choices[${i}].${end}`);
       return this.chain(problem, end.text, gen.tokens[i], end.finishReason, end.endsSolution, o.maxDepth, gen.promptTokens, o.signal);
     }));
     return { solutions, cost: { promptTokens: gen.promptTokens, wallMs: now() - start } };
   }
 
+  /** The prompt of a whole solution; without continuation, no assistant prefix (a numbered format's "Step 1:"). */
+  private wholePrompt(question: string): PromptParts {
+    const parts = this.format.parts(question, []);
+    return this.policy.continues ? parts : { ...parts, prefix: '' };
+  }
+
   private async chain(problem: Problem, text: string, tokens: number, finish: StepSample['finishReason'], endsSolution: boolean, maxDepth: number, promptTokens: number | undefined, signal?: AbortSignalLike): Promise<StepSample[]> {
     let parts = this.format.split(text);
+    // A chat model that wrote the first header itself ("Step 1: …") leaves an empty first part.
+    if (parts.length > 1 && parts[0].trim() === '') parts = parts.slice(1);
     const finalAt = parts.findIndex((p, j) => this.format.isFinal(p, parts.slice(0, j)));
     const keep = Math.min(finalAt >= 0 ? finalAt + 1 : parts.length, Math.max(1, maxDepth));
     if (keep < parts.length) parts = [...parts.slice(0, keep - 1), this.format.join(parts.slice(keep - 1), keep)];

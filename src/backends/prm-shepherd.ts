@@ -15,7 +15,7 @@ import type { AbortSignalLike } from '../search/types';
 import { describeIssue } from './errors';
 import type { HttpClient } from './http-client';
 import { logSumExp, twoWay, type PrmAdapter } from './prm';
-import { completionSchema, contentLogprobsSchema, legacyLogprobsSchema, promptLogprobsSchema } from './schemas';
+import { completionSchema, contentLogprobsSchema, legacyLogprobsSchema, ollamaGenerateSchema, promptLogprobsSchema } from './schemas';
 import { Tokenizer, type ServerKind } from './tokenize';
 
 /** peiyi9979/math-shepherd-mistral-7b-prm's tag and labels (Mistral token ids). */
@@ -193,15 +193,24 @@ export function firstTopLogprobs(raw: unknown): Array<[string, number]> | string
   return `logprobs: must be {top_logprobs: [...]} or {content: [{top_logprobs}]} (${describeIssue(legacy.issues[0])})`;
 }
 
-/** Option 3: one 1-token generation per scored step, reading '+' and '-' from its top logprobs. */
+/** Option 3 on Ollama: its native endpoint with `raw: true` (its /v1/completions would wrap the text in the chat template). */
+const OLLAMA_GENERATE = 'POST /api/generate';
+
+/**
+ * Option 3: one 1-token generation per scored step, reading '+' and '-' from its top logprobs —
+ * through `/v1/completions`, or on Ollama through `/api/generate` with `raw: true`, `logprobs` and
+ * `top_logprobs` (Ollama ≥ 0.12.11; older versions answer without logprobs, which is an error
+ * that says so).
+ */
 export class PerStepPrm implements PrmAdapter {
   readonly fullPath = false;
-  readonly endpoint = COMPLETIONS;
+  readonly endpoint: string;
   readonly notes: string[] = [];
   readonly info: ModelInfo;
 
-  constructor(readonly client: HttpClient, private readonly opts: ShepherdCommon) {
+  constructor(readonly client: HttpClient, private readonly opts: ShepherdCommon & { kind?: ServerKind }) {
     this.info = opts.info;
+    this.endpoint = opts.kind === 'ollama' ? OLLAMA_GENERATE : COMPLETIONS;
   }
 
   get server(): string {
@@ -216,19 +225,35 @@ export class PerStepPrm implements PrmAdapter {
     }));
   }
 
-  private async last(question: string, steps: readonly string[], signal?: AbortSignalLike): Promise<number> {
-    const topK = this.opts.topK ?? 20;
+  /** The generated token's logprobs (either OpenAI shape, or Ollama's list wrapped as `{content}`). */
+  private async labelLogprobs(text: string, topK: number, signal?: AbortSignalLike): Promise<unknown> {
+    if (this.endpoint === OLLAMA_GENERATE) {
+      const res = await this.client.request({
+        path: '/api/generate',
+        body: { model: this.opts.model, prompt: text, raw: true, stream: false, logprobs: true, top_logprobs: topK, options: { num_predict: 1, temperature: 0 } },
+        schema: ollamaGenerateSchema,
+        signal,
+      });
+      if (!res.logprobs) throw this.client.configError(OLLAMA_GENERATE, 'the answer has no logprobs (Ollama returns them from version 0.12.11 on), so the PRM cannot be read');
+      return { content: res.logprobs.map((l) => ({ ...l, top_logprobs: l.top_logprobs ?? [] })) };
+    }
     const res = await this.client.request({
       path: '/v1/completions',
-      body: { model: this.opts.model, prompt: shepherdText(question, steps), max_tokens: 1, temperature: 0, logprobs: topK },
+      body: { model: this.opts.model, prompt: text, max_tokens: 1, temperature: 0, logprobs: topK },
       schema: completionSchema,
       signal,
     });
     if (res.choices.length !== 1) throw this.client.malformed(COMPLETIONS, `asked for 1 choice, got ${res.choices.length}`);
     const raw = res.choices[0].logprobs;
     if (raw === undefined || raw === null) throw this.client.configError(COMPLETIONS, 'the answer has no logprobs (this server does not return generated-token logprobs), so the PRM cannot be read');
+    return raw;
+  }
+
+  private async last(question: string, steps: readonly string[], signal?: AbortSignalLike): Promise<number> {
+    const topK = this.opts.topK ?? 20;
+    const raw = await this.labelLogprobs(shepherdText(question, steps), topK, signal);
     const top = firstTopLogprobs(raw);
-    if (typeof top === 'string') throw this.client.malformed(COMPLETIONS, `choices[0].${top}`);
+    if (typeof top === 'string') throw this.client.malformed(this.endpoint, this.endpoint === COMPLETIONS ? `choices[0].${top}` : top);
     const l = readLabels(top);
     const floor = Math.min(...l.all);
     if (l.good.length === 0 || l.bad.length === 0) this.note(`a label token was outside the top-${topK} logprobs; its logprob was bounded by the smallest listed (inexact; raise topK)`);

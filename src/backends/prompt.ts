@@ -84,6 +84,13 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A prompt as the dialects need it (see {@link StepFormat.parts}). */
+export interface PromptParts {
+  text: string;
+  question: string;
+  prefix: string;
+}
+
 /** A validated {@link PromptFormat} with the operations the policy needs. */
 export class StepFormat {
   readonly numbered: boolean;
@@ -111,13 +118,23 @@ export class StepFormat {
 
   /** The prompt for the next step after `steps` (the question alone when `steps` is empty). */
   prompt(question: string, steps: readonly string[]): string {
-    let out = this.format.template.split('{question}').join(question);
+    return this.parts(question, steps).text;
+  }
+
+  /**
+   * The prompt in its parts: the whole raw prompt (`text`, for the raw-prompt dialects), and the
+   * question with the solution so far (`prefix`: the steps with their delimiters, ending where
+   * the next step begins — what the chat dialect sends as the assistant message to continue).
+   */
+  parts(question: string, steps: readonly string[]): PromptParts {
+    let prefix = '';
     if (this.numbered) {
-      for (let i = 0; i < steps.length; i++) out += this.header(i + 1) + steps[i];
-      return out + this.header(steps.length + 1);
+      for (let i = 0; i < steps.length; i++) prefix += this.header(i + 1) + steps[i];
+      prefix += this.header(steps.length + 1);
+    } else {
+      for (const s of steps) prefix += s + this.format.delimiter;
     }
-    for (const s of steps) out += s + this.format.delimiter;
-    return out;
+    return { text: this.format.template.split('{question}').join(question) + prefix, question, prefix };
   }
 
   /** Stop strings while generating step k (1-based); `wholeSolution` = no step stop. */

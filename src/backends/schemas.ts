@@ -109,3 +109,51 @@ export const propsSchema = obj({});
 
 /** Anything JSON (for endpoints read only for their existence). */
 export const anyJson = v.unknown();
+
+/**
+ * Ollama `POST /api/generate` with `stream: false` (docs.ollama.com/api/generate): `response`,
+ * `done_reason` ("stop" | "length"), `prompt_eval_count`, `eval_count`, and `logprobs` (an array
+ * of `{token, logprob, top_logprobs}`) when asked for, on versions that have them.
+ */
+export const ollamaGenerateSchema = obj({
+  response: str,
+  done: v.optional(v.boolean('must be true or false')),
+  done_reason: strOrNull,
+  prompt_eval_count: v.optional(int0),
+  eval_count: v.optional(int0),
+  logprobs: v.nullish(v.array(obj({
+    token: v.optional(str),
+    logprob: v.optional(v.number()),
+    top_logprobs: v.optional(v.array(obj({ token: str, logprob: v.number('must be a number') }), 'must be an array of {token, logprob}')),
+  }), 'must be an array of token logprobs')),
+});
+export type OllamaGenerate = v.InferOutput<typeof ollamaGenerateSchema>;
+
+/** `POST /v1/chat/completions`: `choices[].message.content` (null allowed: a turn with tool calls only), vLLM's `stop_reason`. */
+export const chatCompletionSchema = obj({
+  choices: v.array(obj({
+    index: v.optional(int0),
+    message: obj({ content: v.nullish(str) }),
+    finish_reason: strOrNull,
+    stop_reason: v.optional(v.nullable(v.union([str, num], 'must be a string, a number or null'))),
+    logprobs: v.optional(v.unknown()),
+  }), 'must be an array of choices'),
+  usage: v.nullish(usageSchema),
+});
+
+/**
+ * One SGLang `/generate` answer: `text`, and `meta_info.finish_reason` = `{type: "stop", matched:
+ * <stop string or EOS token id>}` | `{type: "length", length}` | `{type: "abort"}`, per-sample
+ * `completion_tokens` and the prompt's `prompt_tokens`.
+ */
+const sglangOne = obj({
+  text: str,
+  meta_info: obj({
+    finish_reason: v.nullish(obj({ type: str, matched: v.nullish(v.union([str, num], 'must be a string, a number or null')) })),
+    prompt_tokens: v.optional(int0),
+    completion_tokens: v.optional(int0),
+  }),
+});
+/** SGLang `/generate`: one object, or a list of them for `n > 1` (or a batch of texts). */
+export const sglangGenerateSchema = v.union([sglangOne, v.array(sglangOne, 'must be a list of answers')], 'must be {text, meta_info} or a list of them');
+export type SglangAnswer = v.InferOutput<typeof sglangOne>;

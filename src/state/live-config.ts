@@ -6,6 +6,7 @@
  * the Explorer's state imports it on the first screen; the form's validation is live-draft.ts.
  */
 import type { LiveBackendConfig, PoolingOutput, PromptFormat, PromptPreset, PrmConfig, PrmType, ServerKind } from '../backends/index';
+import type { Continuation, Dialect } from '../backends/dialect';
 import { findModelParams } from '../search/models';
 import { SIM_MODELS, SIM_PRM } from '../sim/index';
 
@@ -40,6 +41,10 @@ export interface LiveServer {
   params: number | null;
   /** From the last "Test connection" (picks the `/tokenize` dialect, skips n > 1 where known absent). */
   kind: ServerKind | null;
+  /** The endpoint the policy samples through; null = by server kind (Ollama's /api/generate, else /v1/completions). */
+  dialect: Dialect | null;
+  /** The chat dialect's assistant-prefix continuation; null = by server kind. */
+  continuation: Continuation | null;
   format: FormatChoice;
   /** The format used when `format` is 'custom'. */
   custom: PromptFormat;
@@ -132,7 +137,7 @@ export function toBackendConfig(s: LiveServer, keys: LiveKeys = {}): LiveBackend
       prm = { type: 'shepherd-logprobs', ...server, ...(s.kind ? { kind: s.kind } : {}) };
       break;
     case 'shepherd-per-step':
-      prm = { type: 'shepherd-per-step', ...server };
+      prm = { type: 'shepherd-per-step', ...server, ...(s.kind ? { kind: s.kind } : {}) };
       break;
     case 'json': {
       const name = s.prm.model || 'JSON PRM';
@@ -144,6 +149,7 @@ export function toBackendConfig(s: LiveServer, keys: LiveKeys = {}): LiveBackend
     policy: {
       baseUrl: s.baseUrl, model: s.model, ...(policyKey ? { apiKey: policyKey } : {}), ...(params !== null ? { params } : {}),
       ...(s.kind ? { kind: s.kind } : {}), format: s.format === 'custom' ? { ...s.custom } : s.format,
+      ...(s.dialect ? { dialect: s.dialect } : {}), ...(s.continuation ? { continuation: s.continuation } : {}),
     },
     prm,
     http: { ...s.http },

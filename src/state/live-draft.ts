@@ -3,6 +3,7 @@
  * (`checkDraft`), and the partial server "Test connection" probes before the form is complete.
  */
 import { normalizeBaseUrl, PROMPT_PRESETS, StepFormat, type PoolingOutput, type PromptFormat, type PromptPreset, type ServerKind } from '../backends/index';
+import type { Continuation, Dialect } from '../backends/dialect';
 import { DEFAULT_HTTP, parseParamCount, registryParams, type FormatChoice, type LiveServer, type PrmChoiceType } from './live-config';
 
 /** What the form edits: every field as typed. */
@@ -11,6 +12,10 @@ export interface ServerDraft {
   baseUrl: string;
   model: string;
   params: string;
+  /** '' = by server kind. */
+  dialect: Dialect | '';
+  /** '' = by server kind. */
+  continuation: Continuation | '';
   format: FormatChoice;
   template: string;
   delimiter: string;
@@ -38,7 +43,7 @@ export const PROMPT_FORMATS: Readonly<Record<PromptPreset, PromptFormat>> = PROM
 export function blankDraft(): ServerDraft {
   const plain = PROMPT_PRESETS.plain;
   return {
-    name: 'Local server', baseUrl: 'http://127.0.0.1:8000', model: '', params: '', format: 'plain',
+    name: 'Local server', baseUrl: 'http://127.0.0.1:8000', model: '', params: '', dialect: '', continuation: '', format: 'plain',
     template: plain.template, delimiter: plain.delimiter, answerPattern: plain.answerPattern,
     prmType: 'none', prmBaseUrl: '', prmModel: '', prmParams: '', prmUrl: '', prmOwnKey: false, prmOutput: 'classes', prmOutcome: false,
     concurrency: String(DEFAULT_HTTP.concurrency), timeoutS: String(DEFAULT_HTTP.timeoutMs / 1000), retries: String(DEFAULT_HTTP.retries),
@@ -49,6 +54,7 @@ export function blankDraft(): ServerDraft {
 export function draftOf(s: LiveServer): ServerDraft {
   return {
     name: s.name, baseUrl: s.baseUrl, model: s.model, params: s.params === null ? '' : String(s.params), format: s.format,
+    dialect: s.dialect ?? '', continuation: s.continuation ?? '',
     template: s.custom.template, delimiter: s.custom.delimiter, answerPattern: s.custom.answerPattern,
     prmType: s.prm.type, prmBaseUrl: s.prm.baseUrl, prmModel: s.prm.model, prmParams: s.prm.params === null ? '' : String(s.prm.params),
     prmUrl: s.prm.url, prmOwnKey: s.prm.ownKey, prmOutput: s.prm.output, prmOutcome: s.prm.outcome,
@@ -160,6 +166,7 @@ export function checkDraft(d: ServerDraft, id: string, kind: ServerKind | null =
     ok: true,
     server: {
       id, name: d.name.trim(), baseUrl: normalizeBaseUrl(d.baseUrl), model, params, kind,
+      dialect: d.dialect || null, continuation: d.continuation || null,
       format: d.format, custom,
       prm: {
         type: d.prmType, baseUrl: d.prmBaseUrl.trim() === '' ? '' : normalizeBaseUrl(d.prmBaseUrl), model: d.prmModel.trim(),
@@ -185,7 +192,7 @@ export function looseServer(d: ServerDraft, id: string, kind: ServerKind | null)
   };
   return {
     id, name: d.name.trim() || id, baseUrl: url(d.baseUrl), model: d.model.trim(), params: parseParamCount(d.params), kind,
-    format: d.format, custom: { template: d.template, delimiter: d.delimiter, answerPattern: d.answerPattern },
+    dialect: d.dialect || null, continuation: d.continuation || null, format: d.format, custom: { template: d.template, delimiter: d.delimiter, answerPattern: d.answerPattern },
     prm: { type: d.prmType, baseUrl: d.prmBaseUrl.trim() === '' ? '' : url(d.prmBaseUrl), model: d.prmModel.trim(), params: parseParamCount(d.prmParams), url: d.prmUrl.trim(), ownKey: d.prmOwnKey, output: d.prmOutput, outcome: d.prmOutcome },
     http: { ...DEFAULT_HTTP },
   };

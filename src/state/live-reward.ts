@@ -5,8 +5,10 @@
  */
 import { blockedWithoutPrm, rewardNeed } from '../backends/reward-need';
 import { defaultSpec, type StrategyName, type StrategySpec } from '../search/strategies/index';
+import { resolveContinuation, resolveDialect, stepwiseBlock } from '../backends/dialect';
 import { prmModelFor } from './catalog';
 import type { ExplorerParams } from './explorer-store';
+import { liveServer } from './live-store';
 
 export { rewardNeed };
 
@@ -22,12 +24,32 @@ export function hasRewards(params: ExplorerParams): boolean {
  * has no PRM rewards" for a bundle.
  */
 export function rewardBlock(params: ExplorerParams, spec: StrategySpec): string | null {
+  const step = stepBlock(params, spec);
+  if (step !== null) return step;
   if (hasRewards(params)) return null;
   if (params.source.kind === 'live') return blockedWithoutPrm(spec, { prm: null });
   const need = rewardNeed(spec);
   if (need === null) return null;
   const sentence = `${need[0].toUpperCase()}${need.slice(1)}`;
   return params.source.kind === 'sim' ? `${sentence}, and the PRM is off` : `${sentence}, and this trace has no PRM rewards`;
+}
+
+const STEP_NAMES: Partial<Record<StrategySpec['name'], string>> = { beam: 'Beam search', mcts: 'MCTS', rebase: 'REBASE' };
+
+/**
+ * Why a step-level strategy (beam, MCTS, REBASE) cannot run on a live server, or null: the chat
+ * dialect without assistant-prefix continuation starts a new answer on every call (issue 13).
+ * Sampling strategies (greedy, voting, best-of-N) draw whole solutions and always run.
+ */
+export function stepBlock(params: ExplorerParams, spec: StrategySpec): string | null {
+  const name = STEP_NAMES[spec.name];
+  if (!name || params.source.kind !== 'live') return null;
+  const server = liveServer(params.source.id);
+  if (!server) return null;
+  const { dialect } = resolveDialect(server.dialect ?? undefined, server.kind);
+  const { continuation } = resolveContinuation(server.continuation ?? undefined, server.kind);
+  const why = stepwiseBlock(dialect, continuation);
+  return why === null ? null : `${name} extends partial solutions, and ${why} (set the continuation in the Backends panel if the server has one)`;
 }
 
 /**

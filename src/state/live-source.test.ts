@@ -11,6 +11,7 @@ import { parseSpec } from '../search/strategies/index';
 import { modelsFor, prmModelFor, problemFor, problemsFor, usesSimProblems } from './catalog';
 import { DEFAULT_PARAMS, type ExplorerParams } from './explorer-store';
 import { live, setLiveFetch } from './live-actions';
+import { toBackendConfig } from './live-config';
 import { blankDraft, checkDraft } from './live-draft';
 import { pickableSpec, rewardBlock } from './live-reward';
 import { KEYS_KEY, loadSaved, SERVERS_KEY, useLive } from './live-store';
@@ -103,6 +104,23 @@ describe('what a live source offers', () => {
     expect(rewardBlock(params, pickableSpec(params, 'greedy'))).toBeNull();
     const sim: ExplorerParams = { ...DEFAULT_PARAMS, prm: 'none' };
     expect(rewardBlock(sim, parseSpec({ name: 'mcts', params: {} }))).toBe('MCTS uses PRM rewards as node values, and the PRM is off');
+  });
+
+  it('a chat-only server without continuation: beam, MCTS and REBASE disabled with the reason; voting and best-of-N stay', () => {
+    const r = checkDraft({ ...blankDraft(), name: 'Hosted', baseUrl: 'https://api.example.com', model: 'Qwen/Qwen2.5-Math-7B-Instruct', dialect: 'chat', prmType: 'pooling', prmModel: 'Qwen/Qwen2.5-Math-PRM-7B' }, 'hosted');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    live.saveServer(r.server);
+    const params: ExplorerParams = { ...DEFAULT_PARAMS, source: { kind: 'live', id: 'hosted' } };
+    expect(rewardBlock(params, parseSpec({ name: 'rebase', params: {} }))).toBe('REBASE extends partial solutions, and through /v1/chat/completions without assistant-prefix continuation, each call starts a new answer, so a partial solution cannot be extended step by step (set the continuation in the Backends panel if the server has one)');
+    expect(rewardBlock(params, parseSpec({ name: 'beam', params: {} }))).toContain('Beam search extends partial solutions');
+    expect(rewardBlock(params, parseSpec({ name: 'sample', params: { aggregate: 'best-of-n' } }))).toBeNull();
+    expect(rewardBlock(params, parseSpec({ name: 'sample', params: { aggregate: 'weighted-majority' } }))).toBeNull();
+    // The same server told it continues (vLLM's flags): every strategy runs; the choice survives a reload.
+    live.saveServer({ ...r.server, continuation: 'flags' });
+    expect(rewardBlock(params, parseSpec({ name: 'rebase', params: {} }))).toBeNull();
+    expect(loadSaved().servers.find((s) => s.id === 'hosted')).toMatchObject({ dialect: 'chat', continuation: 'flags' });
+    // …and reaches the worker's backend config.
+    expect(toBackendConfig({ ...r.server, continuation: 'flags' }).policy).toMatchObject({ dialect: 'chat', continuation: 'flags' });
   });
 });
 

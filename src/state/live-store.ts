@@ -13,6 +13,7 @@ import { create } from 'zustand';
 import type { ProbeResult, ServerKind } from '../backends/index';
 import type { Problem } from '../search/types';
 import { DEFAULT_HTTP, type LiveKeys, type LiveServer } from './live-config';
+import { CONTINUATIONS, DIALECTS } from '../backends/dialect';
 
 export type { ProbeResult };
 
@@ -96,6 +97,8 @@ function readServer(x: unknown): LiveServer | null {
   return {
     id: x.id, name: str(x.name, x.id), baseUrl: x.baseUrl, model: x.model, params: num(x.params),
     kind: SERVER_KINDS.includes(x.kind as ServerKind) ? (x.kind as ServerKind) : null,
+    dialect: DIALECTS.find((d) => d === x.dialect) ?? null,
+    continuation: CONTINUATIONS.find((c) => c === x.continuation) ?? null,
     format: (['plain', 'qwen-math', 'metamath', 'qwen3-think', 'qwen3-no-think', 'r1', 'custom'] as const).find((f) => f === x.format) ?? 'plain',
     custom: { template: str(custom.template, '{question}\n'), delimiter: str(custom.delimiter, '\n\n'), answerPattern: str(custom.answerPattern, '####') },
     prm: {

@@ -5,6 +5,7 @@
  * {@link fakeReward}, so tests can check every adapter's numbers.
  */
 import type { FetchLike } from '../http-client';
+import { dialectRoute, type FakeDialects } from './fake-dialects';
 
 export interface FakeRequest {
   method: string;
@@ -165,11 +166,13 @@ export interface FakeServerOptions {
   tokenIds?: boolean | 'refuse';
   /** Per-request latency. */
   latencyMs?: number;
+  /** Serve the other dialects' endpoints (testing/fake-dialects.ts): Ollama's, chat, SGLang's. */
+  dialects?: FakeDialects;
   /** Replace the answer of a request (fault injection); return undefined to answer normally. */
   fault?: (req: FakeRequest, index: number) => Response | Promise<Response> | undefined;
 }
 
-interface Sampled {
+export interface Sampled {
   text: string;
   finish: 'stop' | 'length';
   stopReason: string | null;
@@ -177,7 +180,7 @@ interface Sampled {
 }
 
 /** Generate one sample for a prompt and request, the way the fake model writes. */
-function sampleOne(prompt: string, seed: number, stop: string[], maxTokens: number, depth: number): Sampled {
+export function sampleOne(prompt: string, seed: number, stop: string[], maxTokens: number, depth: number): Sampled {
   const done = (prompt.match(/Step \d+:/g) ?? []).length;
   const numbered = /Step \d+:$/.test(prompt);
   const k = numbered ? done : done + 1;
@@ -226,9 +229,9 @@ export function fakeServer(o: FakeServerOptions = {}): FakeFetch {
       case 'POST /pooling':
         return pooling(o, b);
       case 'POST /v1/completions':
-        return completions(o, b, depth);
+        return o.dialects?.completions === false ? json({ detail: 'Not Found' }, 404) : completions(o, b, depth);
       default:
-        return json({ detail: 'Not Found' }, 404);
+        return (o.dialects && dialectRoute(o.dialects, req, depth)) ?? json({ detail: 'Not Found' }, 404);
     }
   });
 }
@@ -274,7 +277,7 @@ function completions(o: FakeServerOptions, b: Record<string, unknown>, depth: nu
 }
 
 /** The label distribution after a tag whose step is `segment` (full-vocab logprobs, shifted by a shared constant). */
-function labelLogprobs(segment: string): { good: number; bad: number } {
+export function labelLogprobs(segment: string): { good: number; bad: number } {
   const r = fakeReward(segment);
   return { good: Math.log(r) - 0.7, bad: Math.log(1 - r) - 0.7 };
 }

@@ -5,6 +5,7 @@
  */
 import { createRng } from '../../search/rng';
 import { completions } from './completions';
+import { chatCompletions, OLLAMA_VERSION, ollamaGenerate, sglangGenerate } from './dialects';
 import { ServerContext } from './context';
 import { detokenizeEndpoint, models, openapi, plainPrm, pooling, props, tokenizeEndpoint } from './endpoints';
 import { HttpError, errorBody } from './errors';
@@ -37,6 +38,9 @@ type Work = (ctx: ServerContext, b: Body) => object;
 /** The endpoints that do work: the only ones faults are injected into (probing stays reliable). */
 const WORK: Readonly<Record<string, Work>> = {
   '/v1/completions': completions,
+  '/v1/chat/completions': chatCompletions,
+  '/api/generate': ollamaGenerate,
+  '/generate': sglangGenerate,
   '/pooling': pooling,
   '/prm': plainPrm,
   '/tokenize': tokenizeEndpoint,
@@ -78,6 +82,7 @@ export function createSimHandler(options: ServeSimOptions = {}): (req: SimReques
     '/health': () => '',
     '/version': () => ({ version: 'serve-sim (simulated vLLM)' }),
     '/v1/models': () => models(ctx),
+    '/api/version': () => OLLAMA_VERSION,
     '/openapi.json': () => openapi(ctx),
     // llama.cpp's server describes itself here; --no-multi-sample stands in for llama.cpp.
     ...(opts.multiSample ? {} : { '/props': () => props(ctx) }),

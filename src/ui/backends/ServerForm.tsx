@@ -15,7 +15,7 @@ import { live } from '../../state/live-actions';
 import { selectServers, selectTests, useLive } from '../../state/live-store';
 import { ConnectionReport } from './ConnectionReport';
 import { AreaField, CheckBox, ChoiceField, InputField, readEscapes, showEscapes } from './FormFields';
-import { PROMPT_CHOICES, presetFormat } from './prompt-choices';
+import { CONTINUATION_CHOICES, DIALECT_CHOICES, dialectInUse, PROMPT_CHOICES, presetFormat } from './prompt-choices';
 
 /** The test results of a server not saved yet live under this id until it is. */
 const DRAFT_ID = '__draft__';
@@ -114,6 +114,11 @@ export function ServerForm({ server, onSaved, onDeleted, onDone }: ServerFormPro
         <InputField label="Model" value={draft.model} onChange={setModel} error={errors.model} list={models.length ? `${formId}-models` : undefined} hint={models.length ? `Served: ${models.join(', ')}` : 'Test connection lists the served models.'} testId="server-model" />
         {models.length > 0 && <datalist id={`${formId}-models`}>{models.map((m) => <option key={m} value={m} />)}</datalist>}
         <InputField label="Parameters (for FLOPs)" value={draft.params} onChange={(params) => { setAutoParams(false); edit({ params }); }} error={errors.params} placeholder={registry !== undefined ? formatParamCount(registry) : 'e.g. 7e9, 7B'} hint={paramsHint} testId="server-params" />
+        <ChoiceField label="Endpoint" value={draft.dialect} choices={DIALECT_CHOICES} onChange={(dialect) => edit({ dialect })} testId="server-dialect" />
+        {(draft.dialect === 'chat') && (
+          <ChoiceField label="Assistant continuation (chat)" value={draft.continuation} choices={CONTINUATION_CHOICES} onChange={(continuation) => edit({ continuation })} testId="server-continuation" />
+        )}
+        <p className="if-field-hint" data-testid="server-dialect-in-use">{dialectInUse(draft.dialect, draft.continuation, kind)}</p>
       </fieldset>
 
       <fieldset className="if-fieldset">

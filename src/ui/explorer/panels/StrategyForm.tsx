@@ -10,13 +10,14 @@ import {
 } from '../../../search/strategies/index';
 import { explorer } from '../../../state/explorer-actions';
 import { selectParams, useExplorer, type ExplorerParams } from '../../../state/explorer-store';
-import { hasRewards, pickableSpec, rewardBlock } from '../../../state/live-reward';
+import { hasRewards, pickableSpec, rewardBlock, stepBlock } from '../../../state/live-reward';
 import { checkSpec } from '../../../state/spec-query';
 import { CheckField, NumberField, SelectField, type Choice } from './fields';
 
 const NAMES: Record<StrategyName, string> = { greedy: 'Greedy', sample: 'Sampling + vote', beam: 'Beam search', mcts: 'MCTS', rebase: 'REBASE' };
 /** What a disabled option says; the full reason is listed under the select. */
 const NEEDS_REWARDS = 'needs PRM rewards';
+const NEEDS_STEPS = 'needs step continuation';
 type Raw = object;
 
 /** Validate and apply; the error message (field name made readable) or null. */
@@ -166,13 +167,13 @@ export function StrategyForm() {
       <SelectField
         label="Strategy"
         value={spec.name}
-        choices={blocked.map(([n, r]) => ({ value: n, label: NAMES[n], disabled: r ? NEEDS_REWARDS : undefined }))}
+        choices={blocked.map(([n, r]) => ({ value: n, label: NAMES[n], disabled: r ? (stepBlock(params, pickableSpec(params, n)) ? NEEDS_STEPS : NEEDS_REWARDS) : undefined }))}
         onChange={choose}
         hint={describeSpec(spec)}
       />
-      {!hasRewards(params) && reasons.length > 0 && (
+      {reasons.length > 0 && (
         <div className="if-field-hint" data-testid="strategy-blocked">
-          <p className="if-field-hint">Disabled without PRM rewards:</p>
+          <p className="if-field-hint">{hasRewards(params) ? 'Disabled on this server:' : 'Disabled without PRM rewards:'}</p>
           <ul className="if-blocked">{reasons.map((r) => <li key={r}>{r}.</li>)}</ul>
         </div>
       )}
