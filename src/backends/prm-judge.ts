@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import type { ModelInfo } from '../search/backend';
 import type { AbortSignalLike } from '../search/types';
 import type { HttpClient } from './http-client';
-import { logSumExp, twoWay, type PrmAdapter } from './prm';
+import { lastStepRewards, logSumExp, twoWay, type PrmAdapter } from './prm';
 import { contentLogprobsSchema, str } from './schemas';
 
 /** The default judge prompt: `{question}`, `{previous}` (earlier steps, numbered) and `{step}`. */
@@ -76,11 +76,7 @@ export class JudgePrm implements PrmAdapter {
   }
 
   rewards(question: string, paths: readonly (readonly string[])[], signal?: AbortSignalLike): Promise<(number | null)[][]> {
-    return Promise.all(paths.map(async (p) => {
-      const out: (number | null)[] = p.map(() => null);
-      out[p.length - 1] = await this.judge(question, p, signal);
-      return out;
-    }));
+    return lastStepRewards(paths, (p) => this.judge(question, p, signal));
   }
 
   private async judge(question: string, steps: readonly string[], signal?: AbortSignalLike): Promise<number> {

@@ -14,7 +14,7 @@ import type { ModelInfo } from '../search/backend';
 import type { AbortSignalLike } from '../search/types';
 import { describeIssue } from './errors';
 import type { HttpClient } from './http-client';
-import { logSumExp, twoWay, type PrmAdapter } from './prm';
+import { lastStepRewards, logSumExp, twoWay, type PrmAdapter } from './prm';
 import { completionSchema, contentLogprobsSchema, legacyLogprobsSchema, ollamaGenerateSchema, promptLogprobsSchema } from './schemas';
 import { Tokenizer, type ServerKind } from './tokenize';
 
@@ -218,11 +218,7 @@ export class PerStepPrm implements PrmAdapter {
   }
 
   rewards(question: string, paths: readonly (readonly string[])[], signal?: AbortSignalLike): Promise<(number | null)[][]> {
-    return Promise.all(paths.map(async (p) => {
-      const out: (number | null)[] = p.map(() => null);
-      out[p.length - 1] = await this.last(question, p, signal);
-      return out;
-    }));
+    return lastStepRewards(paths, (p) => this.last(question, p, signal));
   }
 
   /** The generated token's logprobs (either OpenAI shape, or Ollama's list wrapped as `{content}`). */

@@ -27,6 +27,15 @@ export interface PrmAdapter {
   readonly notes: string[];
 }
 
+/** Per-step adapters: each path's reward list with only its last step scored (by `last`), the rest null. */
+export function lastStepRewards(paths: readonly (readonly string[])[], last: (steps: readonly string[]) => Promise<number>): Promise<(number | null)[][]> {
+  return Promise.all(paths.map(async (p) => {
+    const out: (number | null)[] = p.map(() => null);
+    out[p.length - 1] = await last(p);
+    return out;
+  }));
+}
+
 /**
  * An outcome reward over any adapter: each path's reward is the verifier's score of its last step
  * only (the whole solution so far, read as one answer); the earlier steps' scores are dropped, so
